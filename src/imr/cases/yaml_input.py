@@ -1,0 +1,146 @@
+"""Reading YAML input files and turning pydantic's complaints into one-line messages.
+
+Used by the case, panel, specialty and holiday loaders. A message names the field with a path a person can
+find in the file (``items[1].ur_action``; list indexes count from 0, as in the file's own list order) and
+says what was expected and what was found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import yaml
+from pydantic import BeforeValidator, ValidationError
+from pydantic_core import ErrorDetails
+
+from imr.errors import ImrError
+
+
+def read_yaml_mapping(path: Path, error_type: type[ImrError], *, source: str | None = None) -> dict[str, Any]:
+    """Parse ``path`` as YAML (JSON is YAML too) and return its top-level mapping."""
+    where = source or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error_type("file not found", source=where) from None
+    except IsADirectoryError:
+        raise error_type("is a directory, expected a YAML file", source=where) from None
+    except UnicodeDecodeError as exc:
+        raise error_type(f"not UTF-8 text (byte {exc.start})", source=where) from None
+    except OSError as exc:
+        raise error_type(f"cannot be read ({exc.strerror})", source=where) from None
+    return parse_yaml_mapping(text, error_type, source=where)
+
+
+def parse_yaml_mapping(text: str, error_type: type[ImrError], *, source: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        raise error_type(f"invalid YAML{at}: {problem}", source=source) from None
+    if data is None:
+        raise error_type("file is empty", source=source)
+    if not isinstance(data, dict):
+        raise error_type(f"expected a mapping of keys at the top level, got {_kind(data)}", source=source)
+    return data
+
+
+def field_path(loc: Sequence[int | str]) -> str:
+    """``("items", 1, "ur_action")`` -> ``items[1].ur_action``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def raise_validation_error(exc: ValidationError, error_type: type[ImrError], *, source: str) -> NoReturn:
+    """Raise ``error_type`` for the first problem pydantic found, counting the others."""
+    errors = exc.errors(include_url=False)
+    first = errors[0]
+    message = explain(first)
+    if len(errors) > 1:
+        message += f" ({len(errors) - 1} more problem{'s' if len(errors) > 2 else ''} in this file)"
+    raise error_type(message, source=source, field=field_path(_strip_tags(first["loc"])) or None) from None
+
+
+def explain(error: ErrorDetails) -> str:
+    kind = error["type"]
+    got = error.get("input")
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown key (not part of the schema; check the spelling)"
+    if kind == "literal_error":
+        expected = (error.get("ctx") or {}).get("expected", "")
+        return f"expected {expected}, got {_show(got)}"
+    if kind in {"bool_type", "bool_parsing"}:
+        return f"expected true or false, got {_show(got)}"
+    if kind in {"int_type", "int_parsing", "int_from_float"}:
+        return f"expected a whole number, got {_show(got)}"
+    if kind in {"float_type", "float_parsing"}:
+        return f"expected a number, got {_show(got)}"
+    if kind in {"string_type"}:
+        return f"expected text, got {_show(got)}"
+    if kind in {"list_type"}:
+        return f"expected a list, got {_show(got)}"
+    if kind in {"dict_type", "model_type", "model_attributes_type"}:
+        return f"expected a mapping of keys, got {_show(got)}"
+    if kind == "value_error":
+        # Our own validators raise ValueError("..."); pydantic prefixes "Value error, ".
+        return str(error["msg"]).removeprefix("Value error, ")
+    return f"{error['msg']}, got {_show(got)}"
+
+
+def _strip_tags(loc: Sequence[int | str]) -> list[int | str]:
+    # Function validators add their own names to the location (e.g. "function-before[...]"); drop them.
+    return [p for p in loc if not (isinstance(p, str) and "[" in p)]
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "text"
+    return type(value).__name__
+
+
+def _show(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: object) -> object:
+    """Accept a date (YAML turns ``2016-08-29`` into one) or ISO text; refuse numbers and datetimes."""
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"expected a date YYYY-MM-DD without a time, got {value.isoformat()}")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if _ISO_DATE.fullmatch(text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                pass
+        raise ValueError(f"expected a date YYYY-MM-DD, got {value!r}")
+    raise ValueError(f"expected a date YYYY-MM-DD, got {_show(value)}")
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+"""A calendar date written as ``YYYY-MM-DD`` (a bad day such as ``2017-02-29`` is refused with a message)."""

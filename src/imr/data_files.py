@@ -1,0 +1,37 @@
+"""Load the YAML data files shipped inside the package (importlib.resources), with clear errors."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from imr.errors import RuleFileError
+
+
+def package_data_path(relative: str) -> str:
+    return f"imr/data/{relative}"
+
+
+def read_package_yaml(relative: str) -> Any:
+    """Read ``imr/data/<relative>``; a missing or malformed file is a RuleFileError naming it."""
+    resource = resources.files("imr").joinpath("data")
+    for part in relative.split("/"):
+        resource = resource.joinpath(part)
+    name = package_data_path(relative)
+    try:
+        text = resource.read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError) as exc:
+        raise RuleFileError(f"cannot read data file: {exc}", source=name) from exc
+    return parse_yaml_text(text, name)
+
+
+def parse_yaml_text(text: str, name: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise RuleFileError(f"invalid YAML{where}: {problem}", source=name) from exc

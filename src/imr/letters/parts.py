@@ -1,0 +1,145 @@
+"""Header fields and reviewer qualifications, shared by the letter layouts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from imr.errors import LetterFormatError
+from imr.records import DateField, LetterHeader, ReviewerQualifications, TextField
+from imr.text.mapped import MappedText
+
+_DATE_VALUE = r"(?P<value>\d{1,2}/\d{1,2}/\d{2,4}|[A-Z][a-z]+\.? \d{1,2}, \d{4}|\d{4}-\d{2}-\d{2})"
+_HEADER_DATES = {
+    "date_assigned": re.compile(r"Date\s+Assigned:\s*" + _DATE_VALUE),
+    "date_of_injury": re.compile(r"Date\s+of\s+Injury:\s*" + _DATE_VALUE),
+    "decision_date": re.compile(r"Decision\s+Date:\s*" + _DATE_VALUE),
+    "ur_denial_date": re.compile(r"UR\s+Denial\s+Date:\s*" + _DATE_VALUE),
+    "application_received": re.compile(r"Application\s+Received:\s*" + _DATE_VALUE),
+}
+_HEADER_LABELS = {
+    "date_assigned": "Date Assigned",
+    "date_of_injury": "Date of Injury",
+    "decision_date": "Decision Date",
+    "ur_denial_date": "UR Denial Date",
+    "application_received": "Application Received",
+}
+_CASE_NUMBER = re.compile(r"(?:IMR\s+)?Case\s+(?:Number|No\.?):\s*(?P<value>[A-Z]{2}\d{2}-\d{4,8}|IMR\s?\d{2}-\d+)")
+_PRIORITY = re.compile(r"Priority:\s*(?P<value>Standard|Expedited|Regular)", re.IGNORECASE)
+_LICENSURE = re.compile(r"State\(s\) of Licensure:[ \t]*(?P<value>[^\n]*)")
+_CERTIFICATION = re.compile(r"Certification\(s\)/Specialty:[ \t]*(?P<value>[^\n]*)")
+_PROSE = re.compile(
+    r"is Board Certified in (?P<spec>.+?)(?:, has a subspecialty in (?P<sub>.+?))?,? and is licensed to practice"
+    r" in (?P<states>.+?)\.",
+    re.IGNORECASE,
+)
+_REVIEWER_NOUN = re.compile(r"case file to an? (?P<noun>[a-z ]*?reviewer)\b", re.IGNORECASE)
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+
+def parse_date(raw: str) -> dt.date | None:
+    """Parse the date forms letters use: 11/18/2016, 6/3/09, November 18, 2016, 2016-11-18."""
+    value = raw.strip()
+    try:
+        if "/" in value:
+            month, day, year = (int(p) for p in value.split("/"))
+            if year < 100:
+                year += 2000 if year < 70 else 1900
+            return dt.date(year, month, day)
+        if "-" in value:
+            return dt.date.fromisoformat(value)
+        words = re.match(r"([A-Za-z]+)\.? (\d{1,2}), (\d{4})$", value)
+        if words and words.group(1).lower() in _MONTHS:
+            return dt.date(int(words.group(3)), _MONTHS[words.group(1).lower()], int(words.group(2)))
+    except ValueError:
+        return None
+    return None
+
+
+def _date_field(document: MappedText, match: re.Match[str], label: str, source: str) -> DateField:
+    raw = match.group("value")
+    value = parse_date(raw)
+    if value is None:
+        raise LetterFormatError(f"header field '{label}' has an unreadable date {raw!r}", source=source)
+    return DateField(value=value, span=document.span(match.start("value"), match.end("value")), raw=raw)
+
+
+def parse_header_dates(document: MappedText, source: str) -> LetterHeader:
+    text = document.text
+    dates: dict[str, DateField] = {}
+    for key, pattern in _HEADER_DATES.items():
+        match = pattern.search(text)
+        if match:
+            dates[key] = _date_field(document, match, _HEADER_LABELS[key], source)
+    case = _CASE_NUMBER.search(text)
+    priority = _PRIORITY.search(text)
+    return LetterHeader(
+        case_number=document.field(case.start("value"), case.end("value")) if case else None,
+        priority=document.field(priority.start("value"), priority.end("value")) if priority else None,
+        **dates,
+    )
+
+
+def _split_list(document: MappedText, start: int, end: int) -> tuple[TextField, ...]:
+    fields: list[TextField] = []
+    position = start
+    for piece in re.split(r"(,|;|\band\b)", document.text[start:end]):
+        piece_start = position
+        position += len(piece)
+        if piece in {",", ";", "and"} or not piece.strip():
+            continue
+        left = piece_start + len(piece) - len(piece.lstrip())
+        right = piece_start + len(piece.rstrip())
+        fields.append(document.field(left, right))
+    return tuple(fields)
+
+
+def parse_qualifications(section: MappedText) -> ReviewerQualifications:
+    text = section.text
+    licensure = _LICENSURE.search(text)
+    certification = _CERTIFICATION.search(text)
+    noun = _REVIEWER_NOUN.search(" ".join(text.split()))
+    reviewer_noun = noun.group("noun").lower() if noun else None
+    if licensure or certification:
+        return ReviewerQualifications(
+            specialties=_split_list(section, certification.start("value"), certification.end("value"))
+            if certification
+            else (),
+            licensure_states=_split_list(section, licensure.start("value"), licensure.end("value"))
+            if licensure
+            else (),
+            reviewer_noun=reviewer_noun,
+        )
+    flowing = section.reflow()
+    prose = _PROSE.search(flowing.text)
+    if prose is None:
+        return ReviewerQualifications(reviewer_noun=reviewer_noun)
+    subspecialties: tuple[TextField, ...] = ()
+    if prose.group("sub"):
+        subspecialties = (flowing.field(prose.start("sub"), prose.end("sub")),)
+    return ReviewerQualifications(
+        specialties=(flowing.field(prose.start("spec"), prose.end("spec")),),
+        subspecialties=subspecialties,
+        licensure_states=_split_list(flowing, prose.start("states"), prose.end("states")),
+        reviewer_noun=reviewer_noun,
+    )

@@ -1,0 +1,192 @@
+"""Frozen records passed between the pipeline stages.
+
+Every piece of text a record holds keeps the ``start``/``end`` offsets of the place in the source document it
+came from, so it can be quoted, highlighted and redacted exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Half-open character range ``[start, end)`` in a source text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad span {self.start}..{self.end}")
+
+
+@dataclass(frozen=True, slots=True)
+class TextField:
+    """A piece of text as the reader understood it (reflowed), with its span in the source."""
+
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class DateField:
+    value: dt.date
+    span: Span
+    raw: str
+
+
+class Decision(StrEnum):
+    UPHELD = "upheld"
+    OVERTURNED = "overturned"
+
+
+class Layout(StrEnum):
+    SEED = "seed"  # 2014-2015 public letters, text extracted with blank lines between lines
+    Y2016 = "imr-2016"  # header block, credentials lines, "Section(s):" citations
+    MAXIMUS_2013 = "maximus-2013"  # "Notice of Independent Medical Review Determination"
+    MAXIMUS_FEDERAL = "maximus-federal"  # "MAXIMUS FEDERAL SERVICES, INC. Independent Medical Review"
+    MEDICAL_PROFESSIONAL_REVIEW = "medical-professional-review"
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Requests
+
+
+@dataclass(frozen=True, slots=True)
+class BodyRegion:
+    """A normalised body region, e.g. ``lumbar_spine`` with laterality ``None``/``left``/``right``/``bilateral``."""
+
+    region: str
+    laterality: str | None = None
+
+    def label(self) -> str:
+        name = self.region.replace("_", " ")
+        return f"{self.laterality} {name}" if self.laterality else name
+
+
+@dataclass(frozen=True, slots=True)
+class Drug:
+    name: str  # generic name, lower case ("hydrocodone/acetaminophen")
+    brand: str | None = None  # as written when a brand was used ("Norco")
+    strength: str | None = None  # "10/325 mg"
+    quantity: int | None = None  # "#120"
+    days_supply: int | None = None
+    drug_class: str | None = None  # "opioid", "nsaid", "ppi", ...
+    form: str | None = None  # "patch", "gel", "cream", "tablet", ...
+
+
+@dataclass(frozen=True, slots=True)
+class TreatmentRequest:
+    """What a disputed item asks for. Unknown stays ``None``: "Additional physical therapy" has no count."""
+
+    text: str
+    service: str  # vocabulary key, e.g. "physical_therapy", "mri", "medication"
+    category: str  # "physical_medicine", "imaging", "electrodiagnostics", "medication", "dme", ...
+    span: Span | None = None
+    additional: bool | None = None  # True: additional/continued; False: explicitly initial; None: not said
+    sessions: int | None = None
+    frequency_per_week: int | None = None
+    weeks: int | None = None
+    regions: tuple[BodyRegion, ...] = ()
+    drug: Drug | None = None
+    retrospective: bool = False
+    associated_surgical: bool = False  # "Associated surgical service: ..."
+    postoperative: bool = False  # "Post-op ..."
+    purchase: bool | None = None  # DME: purchase (True) / rental (False)
+    rental_days: int | None = None
+    original_text: str | None = None  # for "remaining IMR eligible portion": the original request
+    unknown: tuple[str, ...] = ()  # names of attributes the text leaves unsaid
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Citations
+
+
+@dataclass(frozen=True, slots=True)
+class PageRange:
+    first: int
+    last: int
+
+    def __str__(self) -> str:
+        return str(self.first) if self.first == self.last else f"{self.first}-{self.last}"
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """One guideline a decision relied on, parsed from a citation line."""
+
+    family: str  # vocabulary key: "mtus_chronic_pain", "acoem_low_back", "odg", ...
+    title: str  # canonical title, e.g. "Chapter 12 Low Back Complaints"
+    mtus: bool
+    raw: str
+    span: Span
+    chapter: int | None = None
+    edition_year: int | None = None
+    sections: tuple[str, ...] = ()
+    pages: tuple[PageRange, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class GuidelineLine:
+    """A "Claims Administrator guideline:" or reviewer ("MAXIMUS guideline:") line."""
+
+    raw: TextField
+    citations: tuple[Citation, ...]
+    no_evidence_cited: bool = False  # "did not cite any medical evidence"
+    outside_mtus: bool = False  # "based their decision on recommendation(s) outside of the MTUS"
+    mtus_not_basis: bool = False  # "did not base their decision on the MTUS"
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Letters
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewerQualifications:
+    specialties: tuple[TextField, ...] = ()
+    subspecialties: tuple[TextField, ...] = ()
+    licensure_states: tuple[TextField, ...] = ()
+    reviewer_noun: str | None = None  # "expert reviewer", "physician reviewer"
+
+
+@dataclass(frozen=True, slots=True)
+class LetterItem:
+    index: int  # 1-based, in letter order
+    title: TextField  # the item as titled (for a partly authorized request: the remaining disputed portion)
+    heading: TextField  # the whole heading before ": Upheld"/": Overturned"
+    request: TreatmentRequest | None  # None when the request parser could not read the title
+    decision: Decision
+    decision_span: Span
+    claims_administrator_guideline: GuidelineLine | None
+    reviewer_guideline: GuidelineLine | None
+    rationale: TextField | None
+    original_request: TextField | None = None  # "... was the original request."
+    authorized_portion: TextField | None = None  # "... was authorized by the Claims Administrator."
+
+
+@dataclass(frozen=True, slots=True)
+class LetterHeader:
+    case_number: TextField | None = None
+    date_assigned: DateField | None = None
+    date_of_injury: DateField | None = None
+    decision_date: DateField | None = None
+    ur_denial_date: DateField | None = None
+    application_received: DateField | None = None
+    priority: TextField | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Letter:
+    source: str  # the path as given, "<stdin>" or "<text>"
+    layout: Layout
+    text: str  # the source text every span points into
+    header: LetterHeader
+    reviewer: ReviewerQualifications
+    case_summary: TextField | None
+    items: tuple[LetterItem, ...]
+    documents_reviewed: tuple[TextField, ...] = ()
+    review_organisation: str | None = None  # "MAXIMUS Federal Services"
+    warnings: tuple[str, ...] = field(default=())
