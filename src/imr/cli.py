@@ -34,6 +34,17 @@ class LetterFormat(StrEnum):
     json = "json"
 
 
+class DecideFormat(StrEnum):
+    text = "text"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class ReplayFormat(StrEnum):
+    table = "table"
+    jsonl = "jsonl"
+
+
 def fail(error: ImrError | str) -> None:
     stderr.print(f"Error: {error}", markup=False, highlight=False)
 
@@ -109,6 +120,116 @@ def _citation_label(citation: Any) -> str:
     if citation.pages:
         parts.append("pp. " + ", ".join(str(p) for p in citation.pages))
     return " ".join(parts)
+
+
+@app.command("decide")
+def decide_command(
+    case_file: Annotated[str, typer.Argument(help="Case as YAML or JSON (or JSON Lines of cases); '-' for stdin.")],
+    output_format: Annotated[DecideFormat, typer.Option("--format", "-f", help="text, json or jsonl.")] = DecideFormat.text,
+) -> None:
+    """Decide the disputed items of a case under the MTUS and print the decisions with their trail.
+
+    The case holds `summary` (clinical text), `requests` (list of strings) and optionally `request_date`,
+    `injury_date`, `ur_date`. The result is a draft for a physician reviewer.
+
+    Example: imr decide examples/decide/lumbar-pt.yaml --format text
+    """
+    from imr.guidelines.case_input import cases_from_text
+    from imr.guidelines.decide import decide_case
+    from imr.letters.issues_section import DRAFT_NOTICE, render_issues_section
+    from imr.serialise import to_jsonable
+
+    try:
+        source, data = _read_input(case_file)
+    except OSError as error:
+        fail(f"{case_file}: {error.strerror or error}")
+        raise typer.Exit(code=1) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        fail(f"{source}: binary file, expected YAML or JSON text")
+        raise typer.Exit(code=1) from None
+    try:
+        cases = cases_from_text(text, source)
+    except ImrError as error:
+        fail(error)
+        raise typer.Exit(code=1) from None
+    for case in cases:
+        determination = decide_case(case)
+        if output_format is DecideFormat.text:
+            print(DRAFT_NOTICE + "\n")
+            print(render_issues_section(determination))
+        else:
+            body = to_jsonable(determination, drop=frozenset({"text"}))
+            print(json.dumps(body, ensure_ascii=False, indent=None if output_format is DecideFormat.jsonl else 2))
+
+
+@app.command("replay")
+def replay_command(
+    files: Annotated[list[str], typer.Argument(help="Published letters (text or PDF).")],
+    output_format: Annotated[ReplayFormat, typer.Option("--format", "-f", help="table or jsonl.")] = ReplayFormat.table,
+) -> None:
+    """Re-decide published letters from what a case file holds, and report agreement with the reviewers.
+
+    The engine sees the case summary, each item's title, the header dates and the claims administrator's
+    guideline line; never the published decision, the reviewer's guideline or the rationale.
+
+    Example: imr replay ../shared/corpus/imr-2016/*.pdf
+    """
+    from imr.letters.read import read_letter
+    from imr.letters.replay import agreement, replay_letter
+
+    rows: list[Any] = []
+    failures = 0
+    with stderr.status("replaying letters...") if output_format is ReplayFormat.table else _quiet():
+        for name in files:
+            try:
+                letter = read_letter(Path(name), name=name)
+            except ImrError as error:
+                fail(error)
+                failures += 1
+                continue
+            letter_rows = replay_letter(letter)
+            rows.extend(letter_rows)
+            if output_format is ReplayFormat.jsonl:
+                for row in letter_rows:
+                    print(json.dumps(row.as_json(), ensure_ascii=False))
+    if output_format is ReplayFormat.table and rows:
+        _print_replay(rows, agreement(rows))
+    if failures:
+        raise typer.Exit(code=1)
+
+
+class _quiet:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *args: object) -> None:
+        return None
+
+
+def _print_replay(rows: list[Any], summary: Any) -> None:
+    table = Table()
+    for column in ("case", "#", "item", "published", "engine", "rule"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        engine = row.decision.value if row.decision else "undecided"
+        table.add_row(row.case_number or row.file, str(row.index), row.request, row.published_decision.value, engine, row.rule or "")
+    stdout.print(table)
+    stdout.print(
+        f"{summary.items} items; decided {summary.decided} ({summary.share_decided:.1%}); "
+        f"accuracy on decided {summary.accuracy_decided:.3f}; accuracy counting undecided as wrong "
+        f"{summary.accuracy_all:.3f}; balanced accuracy {summary.balanced_accuracy():.3f} "
+        f"(decided only {summary.balanced_accuracy(count_undecided=False):.3f}); "
+        f"cited guideline agrees on {summary.citation_agreed}/{summary.citation_checked}"
+    )
+    confusion = Table(title="published (rows) x engine (columns)")
+    confusion.add_column("published")
+    for engine in ("upheld", "overturned", "undecided"):
+        confusion.add_column(engine)
+    for published in ("upheld", "overturned"):
+        confusion.add_row(published, *(str(summary.confusion.get((published, e), 0)) for e in ("upheld", "overturned", "undecided")))
+    stdout.print(confusion)
 
 
 def main() -> None:

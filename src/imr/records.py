@@ -190,3 +190,134 @@ class Letter:
     documents_reviewed: tuple[TextField, ...] = ()
     review_organisation: str | None = None  # "MAXIMUS Federal Services"
     warnings: tuple[str, ...] = field(default=())
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Clinical facts
+
+
+class Presence(StrEnum):
+    """What the record says about a finding."""
+
+    PRESENT = "present"  # affirmed
+    ABSENT = "absent"  # the record says it is not there ("no evidence of functional improvement")
+    UNDOCUMENTED = "undocumented"  # the record says it was not documented, or is silent
+    POSSIBLE = "possible"  # suspected, planned or hypothetical
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One finding in the record, pointing at the text it came from."""
+
+    kind: str  # "diagnosis", "neuro_sign", "work_status", "prior_treatment", ...
+    value: str  # the class: "neuralgia", "weakness", "off_work", "physical_therapy", ...
+    text: str  # the words as written
+    span: Span
+    presence: Presence = Presence.PRESENT
+    count: int | None = None  # for prior treatment: sessions, when a number is given
+    count_text: str | None = None  # "20 to 22", "at least eight", "numerous"
+    date: dt.date | None = None
+    detail: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """Everything the extractor found in one record text. Silence is the absence of a fact."""
+
+    text: str
+    facts: tuple[Fact, ...]
+    age: int | None = None
+    sex: str | None = None
+    injury_date: dt.date | None = None
+
+    def of_kind(self, kind: str, presence: Presence | None = Presence.PRESENT) -> tuple[Fact, ...]:
+        return tuple(f for f in self.facts if f.kind == kind and (presence is None or f.presence is presence))
+
+    def first(self, kind: str, value: str | None = None) -> Fact | None:
+        for fact in self.facts:
+            if fact.kind == kind and (value is None or fact.value == value):
+                return fact
+        return None
+
+
+# ----------------------------------------------------------------------------------------------------------
+# Decisions
+
+
+class CriterionStatus(StrEnum):
+    MET = "met"
+    UNMET = "unmet"
+    UNDOCUMENTED = "undocumented"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A fact a criterion relied on, quoted from the record."""
+
+    variable: str
+    quote: str
+    span: Span
+    presence: Presence
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
+    id: str
+    description: str
+    status: CriterionStatus
+    sentence: str
+    evidence: tuple[Evidence, ...] = ()
+    alternatives: tuple[CriterionResult, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RuleCitation:
+    """The guideline a decision relied on, as the letter will cite it."""
+
+    guideline_id: str
+    guideline_title: str
+    edition: str
+    mtus: bool
+    section: str
+    pages: str | None
+    chapter: str | None
+    text: str  # "MTUS Chronic Pain Medical Treatment Guidelines (2016), Physical Medicine, pages 98-99"
+
+
+@dataclass(frozen=True, slots=True)
+class ItemDetermination:
+    index: int  # 1-based
+    request_text: str
+    request: TreatmentRequest | None
+    decision: Decision | None  # None: undecided, left to the physician reviewer
+    rule_ids: tuple[str, ...]
+    citations: tuple[RuleCitation, ...]
+    criteria: tuple[CriterionResult, ...]
+    rationale: str
+    basis: str | None = None  # "mtus" or "non-mtus" (the MTUS is silent)
+    undecided_reason: str | None = None
+    edition_date: dt.date | None = None  # the date that chose the guideline editions
+
+
+@dataclass(frozen=True, slots=True)
+class Determination:
+    """The engine's draft: a licensed physician reviewer reads the trail, may change outcomes, and signs."""
+
+    source: str
+    items: tuple[ItemDetermination, ...]
+    facts: Facts
+    request_date: dt.date | None
+    status: str = "draft"
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionCase:
+    """What the engine decides from: the clinical text, the disputed requests and the dates."""
+
+    summary: str
+    requests: tuple[str, ...]
+    request_date: dt.date | None = None
+    injury_date: dt.date | None = None
+    ur_date: dt.date | None = None
+    source: str = "<case>"
+    claims_administrator_guidelines: tuple[str | None, ...] = ()

@@ -2,14 +2,14 @@
 
 Counting rules used everywhere in :mod:`imr.cases`:
 
-* **Calendar days** are counted as Code of Civil Procedure § 12 says: leave out the day of the triggering event,
-  count the last day. When the last day is a holiday it is left out too and the period ends on the next day
-  that is not one (CCP §§ 12, 12a). "Holiday" there means every Saturday, every Sunday and every judicial
-  holiday of CCP § 135; ``src/imr/data/holidays/california.yaml`` lists those by rule and year, with the
-  provision each follows.
-* **Business days / working days** (the 5-working-day formulary clock, the IMRO's 1-business-day notice) are the
-  days that are not holidays in that same sense. The regulations do not define them more precisely; using one
-  calendar for both keeps a period from ending on a day the next act could not be done.
+* **Calendar days** are counted as Code of Civil Procedure § 12 says: leave out the day of the
+  triggering event, count the last day. When the last day is a holiday it is left out too and the period
+  ends on the next day that is not one (CCP §§ 12, 12a). "Holiday" there means every Saturday, every Sunday
+  and every judicial holiday of CCP § 135; ``src/imr/data/holidays/california.yaml`` lists those by rule
+  and year, with the provision each follows.
+* **Business days / working days** (the 5-working-day formulary clock, the IMRO's 1-business-day notice)
+  are the days that are not holidays in that same sense. The regulations do not define them more
+  precisely; using one calendar for both keeps a period from ending on a day the next act cannot be done.
 * Periods stated in **hours** (24 hours for expedited records) are not rolled: CCP § 12 speaks of days.
 
 Dates outside the years the holiday file covers raise :class:`CalendarRangeError`: holidays are set by statute
@@ -47,7 +47,7 @@ class CalendarRangeError(ImrError):
 
 @dataclass(frozen=True, slots=True)
 class Holiday:
-    """A day off: ``date`` is the day observed, ``actual`` the date the rule gives (they differ after a shift)."""
+    """A day off: ``date`` is the day observed, ``actual`` the date the rule gives (differs after a shift)."""
 
     date: dt.date
     actual: dt.date

@@ -1,8 +1,9 @@
-"""Which reviewer specialties suit which disputed treatment (data: ``src/imr/data/reviewers/specialties.yaml``).
+"""Which reviewer specialties suit which disputed treatment.
 
-A *need* is a kind of disputed treatment (``physical_medicine``, ``spine_surgery``, ``medication``, ...). Needs
-come from a request parser's ``category`` and body ``regions`` (:func:`needs_for_request`) or, without one, from
-keywords in the item text (:func:`need_for_text`).
+The table is data: ``src/imr/data/reviewers/specialties.yaml``. A *need* is a kind of disputed treatment
+(``physical_medicine``, ``spine_surgery``, ``medication``, ...). Needs come from a request parser's
+``category`` and body ``regions`` (:func:`needs_for_request`) or, without one, from keywords in the item text
+(:func:`need_for_text`).
 """
 
 from __future__ import annotations
@@ -22,12 +23,14 @@ from imr.records import TreatmentRequest
 
 _DATA_FILE = "reviewers/specialties.yaml"
 FALLBACK_NEED = "general_medicine"
+SURGICAL_SUPPORT_NEED = "surgical_support"  # "Associated surgical service: ..." items
 
 
 @dataclass(frozen=True, slots=True)
 class Need:
     id: str
     label: str
+    services: frozenset[str]
     categories: frozenset[str]
     regions: frozenset[str]
     specialties: tuple[str, ...]  # canonical names, in the file's order
@@ -77,12 +80,16 @@ def need_for_text(text: str, table: SpecialtyTable | None = None) -> str:
 
 
 def needs_for_request(request: TreatmentRequest, table: SpecialtyTable | None = None) -> tuple[str, ...]:
-    """Needs for a parsed request: by ``category``, narrowed by body region when the table splits on regions.
+    """Needs for a parsed request: by its ``service`` key, else its ``category``; narrowed by body region
+    where the table splits on regions (surgery). ``associated_surgical`` requests go with the surgery.
 
-    Returns ``()`` when the table knows no need for the category (the caller can fall back to keywords).
+    Returns ``()`` when the table knows neither (the caller can fall back to keywords).
     """
     table = table or specialty_table()
-    by_category = [n for n in table.needs if request.category in n.categories]
+    if request.associated_surgical and table.need(SURGICAL_SUPPORT_NEED) is not None:
+        return (SURGICAL_SUPPORT_NEED,)
+    by_service = [n for n in table.needs if request.service in n.services]
+    by_category = by_service or [n for n in table.needs if request.category in n.categories]
     if not by_category:
         return ()
     regions = {r.region for r in request.regions}
@@ -93,7 +100,9 @@ def needs_for_request(request: TreatmentRequest, table: SpecialtyTable | None = 
     return tuple(n.id for n in general) or (by_category[0].id,)
 
 
-def suitable_specialties(need_ids: Iterable[str], table: SpecialtyTable | None = None) -> dict[str, tuple[str, ...]]:
+def suitable_specialties(
+    need_ids: Iterable[str], table: SpecialtyTable | None = None
+) -> dict[str, tuple[str, ...]]:
     """Need id -> the specialties suited to it. Unknown ids raise :class:`KeyError`."""
     table = table or specialty_table()
     out: dict[str, tuple[str, ...]] = {}
@@ -121,6 +130,7 @@ class SpecialtyEntry(_Strict):
 class NeedEntry(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str = Field(min_length=1)
+    services: list[str] = Field(default_factory=list)
     categories: list[str] = Field(default_factory=list)
     regions: list[str] = Field(default_factory=list)
     specialties: list[str] = Field(min_length=1)
@@ -144,7 +154,9 @@ class SpecialtyFile(_Strict):
 
     @model_validator(mode="after")
     def _references(self) -> SpecialtyFile:
-        known = {fold(s.name) for s in self.specialties} | {fold(a) for s in self.specialties for a in s.aliases}
+        known = {fold(s.name) for s in self.specialties} | {
+            fold(a) for s in self.specialties for a in s.aliases
+        }
         ids: set[str] = set()
         for need in self.needs:
             if need.id in ids:
@@ -171,6 +183,7 @@ def build_table(spec: SpecialtyFile) -> SpecialtyTable:
         Need(
             id=n.id,
             label=n.label,
+            services=frozenset(n.services),
             categories=frozenset(n.categories),
             regions=frozenset(n.regions),
             specialties=tuple(dict.fromkeys(canonical[fold(s)] for s in n.specialties)),

@@ -70,6 +70,7 @@ class SideModel(_Strict):
 class RegionModel(_Strict):
     variants: list[Name] = []
     abbreviations: list[Name] = []
+    plurals: list[Name] = []
     patterns: list[Name] = []
     lateral: bool = False
     plural_bilateral: bool | None = None

@@ -1,0 +1,97 @@
+"""extract_facts: clinical text in, typed facts out, each pointing at the words it came from."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from imr.facts.pipeline import clinical_pipeline
+from imr.facts.treatment_history import prior_treatment_facts
+from imr.records import Fact, Facts, Presence, Span
+from imr.text.dates import DATE_PATTERN, parse_date
+
+_AGE = re.compile(r"\b(?P<age>\d{1,2})[- ]?(?:year|yr)s?[- ]old\b", re.IGNORECASE)
+_AGE_ALT = re.compile(r"\bage(?:d)?:?\s+(?P<age>\d{1,2})\b", re.IGNORECASE)
+_SEX = re.compile(r"\b(?P<sex>male|female|man|woman|gentleman|lady)\b", re.IGNORECASE)
+_INJURY_DATE = re.compile(
+    rf"(?:date of injury|\bDOI\b|injury|injured|occupational claim|claim)\b[^.;]{{0,40}}?(?P<date>{DATE_PATTERN})",
+    re.IGNORECASE,
+)
+_MODIFIER_PRESENCE = {
+    "NEGATED_EXISTENCE": Presence.ABSENT,
+    "UNDOCUMENTED": Presence.UNDOCUMENTED,
+    "POSSIBLE_EXISTENCE": Presence.POSSIBLE,
+    "HYPOTHETICAL": Presence.POSSIBLE,
+}
+_SEXES = {"male": "male", "man": "male", "gentleman": "male", "female": "female", "woman": "female", "lady": "female"}
+
+
+def _presence(entity: Any) -> Presence | None:
+    categories = {modifier.category for modifier in entity._.modifiers}
+    if "FAMILY" in categories:
+        return None
+    for category in ("UNDOCUMENTED", "NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL"):
+        if category in categories:
+            return _MODIFIER_PRESENCE[category]
+    return Presence.PRESENT
+
+
+def _concept_facts(text: str) -> list[Fact]:
+    document = clinical_pipeline()(text)
+    facts: list[Fact] = []
+    for entity in document.ents:
+        presence = _presence(entity)
+        if presence is None:
+            continue
+        rule = entity._.target_rule
+        value = rule.metadata.get("value", entity.label_.lower()) if rule is not None and rule.metadata else ""
+        facts.append(
+            Fact(
+                kind=entity.label_.lower(),
+                value=str(value),
+                text=entity.text,
+                span=Span(entity.start_char, entity.end_char),
+                presence=presence,
+            )
+        )
+    return facts
+
+
+def extract_facts(text: str) -> Facts:
+    """Find the clinical facts in a record or case summary.
+
+    Negation- and documentation-aware: "no evidence of functional improvement" yields an ``absent`` fact,
+    "a lack of documentation of functional improvement" an ``undocumented`` one, and silence yields none.
+    """
+    facts = _concept_facts(text)
+    facts.extend(prior_treatment_facts(text))
+    age_match = _AGE.search(text) or _AGE_ALT.search(text)
+    sex_match = _SEX.search(text)
+    injury = _INJURY_DATE.search(text)
+    injury_date = parse_date(injury.group("date")) if injury else None
+    if age_match:
+        facts.append(_simple("age", age_match.group("age"), age_match, "age"))
+    if sex_match:
+        facts.append(_simple("sex", _SEXES[sex_match.group("sex").lower()], sex_match, "sex"))
+    if injury and injury_date:
+        facts.append(
+            Fact(
+                kind="injury_date",
+                value=injury_date.isoformat(),
+                text=injury.group("date"),
+                span=Span(injury.start("date"), injury.end("date")),
+                date=injury_date,
+            )
+        )
+    facts.sort(key=lambda f: (f.span.start, f.span.end, f.kind))
+    return Facts(
+        text=text,
+        facts=tuple(facts),
+        age=int(age_match.group("age")) if age_match else None,
+        sex=_SEXES[sex_match.group("sex").lower()] if sex_match else None,
+        injury_date=injury_date,
+    )
+
+
+def _simple(kind: str, value: str, match: re.Match[str], group: str) -> Fact:
+    return Fact(kind=kind, value=value, text=match.group(group), span=Span(match.start(group), match.end(group)))

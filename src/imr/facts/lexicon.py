@@ -1,0 +1,147 @@
+"""Load and validate the fact extractor's data files (concepts, modalities, ConText rules)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from imr.data_files import package_data_path, read_package_yaml
+from imr.errors import RuleFileError
+
+
+class ConceptModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    category: str
+    value: str
+    phrases: list[str] = []
+    patterns: list[str] = []
+
+
+class ConceptFileModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: int
+    concepts: list[ConceptModel]
+
+
+class ContextRuleModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    literal: str
+    category: Literal[
+        "NEGATED_EXISTENCE",
+        "UNDOCUMENTED",
+        "POSSIBLE_EXISTENCE",
+        "HYPOTHETICAL",
+        "HISTORICAL",
+        "FAMILY",
+        "PSEUDO",
+        "TERMINATE",
+    ]
+    direction: Literal["FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO"]
+    max_scope: int | None = Field(default=None, ge=1)
+    pattern: str | None = None
+
+
+class ContextFileModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: int
+    rules: list[ContextRuleModel]
+
+
+class ModalityModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    key: str
+    group: str
+    phrases: list[str] = Field(min_length=1)
+
+
+class ModalityFileModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: int
+    modalities: list[ModalityModel]
+    number_words: dict[str, int]
+    request_cues: list[str]
+    prior_cues: list[str]
+    vague_counts: list[str]
+
+
+def _validated(model: type[BaseModel], relative: str) -> Any:
+    name = package_data_path(relative)
+    raw = read_package_yaml(relative)
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        path = ".".join(str(p) for p in first["loc"])
+        raise RuleFileError(first["msg"], source=name, field=path) from exc
+
+
+@lru_cache(maxsize=1)
+def concept_file() -> ConceptFileModel:
+    model: ConceptFileModel = _validated(ConceptFileModel, "facts/concepts.yaml")
+    for index, concept in enumerate(model.concepts):
+        for pattern in concept.patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise RuleFileError(
+                    f"bad regex {pattern!r}: {exc}",
+                    source=package_data_path("facts/concepts.yaml"),
+                    field=f"concepts.{index}.patterns",
+                ) from exc
+    return model
+
+
+@lru_cache(maxsize=1)
+def context_file() -> ContextFileModel:
+    model: ContextFileModel = _validated(ContextFileModel, "context/context_rules.yaml")
+    return model
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    key: str
+    group: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ModalityLexicon:
+    modalities: tuple[Modality, ...]
+    number_words: dict[str, int]
+    request_cues: re.Pattern[str]
+    prior_cues: re.Pattern[str]
+    vague_counts: re.Pattern[str]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def modality_lexicon() -> ModalityLexicon:
+    model: ModalityFileModel = _validated(ModalityFileModel, "facts/modalities.yaml")
+    modalities = tuple(
+        Modality(
+            key=m.key,
+            group=m.group,
+            # upper-case abbreviations (PT, OT) must match case-sensitively: "pt" is also "patient"
+            pattern=re.compile(
+                "|".join(
+                    rf"\b{re.escape(p)}\b" if p.isupper() else rf"(?i:\b{re.escape(p)}\b)"
+                    for p in sorted(m.phrases, key=len, reverse=True)
+                )
+            ),
+        )
+        for m in model.modalities
+    )
+    return ModalityLexicon(
+        modalities=modalities,
+        number_words=model.number_words,
+        request_cues=re.compile(rf"\b(?:{_alternation(model.request_cues)})\b", re.IGNORECASE),
+        prior_cues=re.compile(rf"\b(?:{_alternation(model.prior_cues)})\b", re.IGNORECASE),
+        vague_counts=re.compile(rf"\b(?:{_alternation(model.vague_counts)})\b", re.IGNORECASE),
+    )

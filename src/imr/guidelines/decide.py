@@ -1,0 +1,166 @@
+"""decide: for every disputed item, choose the governing rule by the evidence search sequence and the date,
+evaluate its criteria and record the trail. No applicable rule leaves the item undecided, said plainly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+from imr.errors import RequestParseError
+from imr.facts import extract_facts
+from imr.guidelines.evaluate import BOOLEAN_NAMES, evaluate_criterion, evaluate_expression, render, table_values
+from imr.guidelines.load import LoadedRule, RuleBook, rule_book
+from imr.guidelines.rationale import citation_for, conclude, undecided_text
+from imr.guidelines.variables import CaseDates, Variable, compute_variables
+from imr.records import (
+    CriterionResult,
+    CriterionStatus,
+    Decision,
+    DecisionCase,
+    Determination,
+    Facts,
+    ItemDetermination,
+    TreatmentRequest,
+)
+from imr.requests import parse_request
+
+
+def _applies(rule: LoadedRule, request: TreatmentRequest, values: Mapping[str, Variable]) -> bool:
+    applies = rule.model.applies_to
+    if request.service not in applies.services:
+        return False
+    if applies.regions and request.regions and not {r.region for r in request.regions} & set(applies.regions):
+        return False
+    if rule.when is not None:
+        return evaluate_expression(rule.when, values, BOOLEAN_NAMES) is CriterionStatus.MET
+    return True
+
+
+def candidate_rules(
+    book: RuleBook, request: TreatmentRequest, values: Mapping[str, Variable], on: dt.date
+) -> list[LoadedRule]:
+    """Rules that apply, in the order of the MTUS evidence search sequence: MTUS first, then other evidence."""
+    in_force = {g.id for g in book.in_force(on)}
+    found = [r for r in book.rules if r.guideline.id in in_force and _applies(r, request, values)]
+    found.sort(key=lambda r: (not r.guideline.mtus, r.guideline.precedence))
+    return found
+
+
+def _region_groups(request: TreatmentRequest, rules: list[LoadedRule]) -> list[LoadedRule]:
+    """One governing rule per body region when rules are region-specific ("MRI FOR THE C/S AND L/S")."""
+    if not rules:
+        return []
+    first = rules[0]
+    if not first.model.applies_to.regions or len(request.regions) < 2:
+        return [first]
+    chosen: list[LoadedRule] = []
+    for region in request.regions:
+        for rule in rules:
+            if (
+                rule.guideline.mtus == first.guideline.mtus
+                and (not rule.model.applies_to.regions or region.region in rule.model.applies_to.regions)
+            ):
+                if rule not in chosen:
+                    chosen.append(rule)
+                break
+    return chosen or [first]
+
+
+def evaluate_rule(
+    rule: LoadedRule, request: TreatmentRequest, values: Mapping[str, Variable]
+) -> tuple[Decision, tuple[CriterionResult, ...], dict[str, Variable], dict[str, str]]:
+    scoped = dict(values)
+    scoped.update(table_values(rule.model, values))
+    citation = citation_for(rule)
+    extras = {
+        "request": request.text.strip(),
+        "guideline": rule.guideline.title,
+        "section": rule.model.citation.section,
+        "pages": citation.pages or "",
+        "citation": citation.text,
+    }
+    if rule.model.recommendation == "not_recommended":
+        return Decision.UPHELD, (), scoped, extras
+    results = tuple(evaluate_criterion(c, rule, scoped, extras) for c in rule.model.criteria)
+    decision = Decision.OVERTURNED if all(r.status is CriterionStatus.MET for r in results) else Decision.UPHELD
+    return decision, results, scoped, extras
+
+
+def decide_item(
+    index: int, text: str, facts: Facts, dates: CaseDates, book: RuleBook | None = None
+) -> ItemDetermination:
+    book = book or rule_book()
+    try:
+        request = parse_request(text)
+    except RequestParseError as error:
+        return _undecided(index, text, None, f"the request could not be read ({error.message})", dates)
+    if dates.request_date is None:
+        return _undecided(
+            index, text, request, "no request or UR decision date, so the governing MTUS edition cannot be chosen", dates
+        )
+    values = compute_variables(facts, request, dates)
+    rules = candidate_rules(book, request, values, dates.request_date)
+    if not rules:
+        reason = (
+            f"no MTUS criterion found for {request.service.replace('_', ' ')} among the guideline rules in force"
+            f" on {dates.request_date.isoformat()}"
+        )
+        if not book.in_force(dates.request_date):
+            reason += " (no guideline edition with rules is loaded for that date)"
+        return _undecided(index, text, request, reason, dates)
+    governing = _region_groups(request, rules)
+    decisions: list[Decision] = []
+    criteria: list[CriterionResult] = []
+    sentences: list[str] = []
+    for rule in governing:
+        decision, results, scoped, extras = evaluate_rule(rule, request, values)
+        decisions.append(decision)
+        criteria.extend(results)
+        sentences.append(render(rule.model.statement, scoped, extras))
+        shown = [r for r in results if (r.status is CriterionStatus.MET) == (decision is Decision.OVERTURNED)]
+        sentences.extend(r.sentence for r in shown)
+    final = Decision.OVERTURNED if all(d is Decision.OVERTURNED for d in decisions) else Decision.UPHELD
+    basis = "mtus" if governing[0].guideline.mtus else "non-mtus"
+    rationale = conclude(sentences, final, request, basis)
+    return ItemDetermination(
+        index=index,
+        request_text=text,
+        request=request,
+        decision=final,
+        rule_ids=tuple(r.id for r in governing),
+        citations=tuple(citation_for(r) for r in governing),
+        criteria=tuple(criteria),
+        rationale=rationale,
+        basis=basis,
+        edition_date=dates.request_date,
+    )
+
+
+def _undecided(
+    index: int, text: str, request: TreatmentRequest | None, reason: str, dates: CaseDates
+) -> ItemDetermination:
+    return ItemDetermination(
+        index=index,
+        request_text=text,
+        request=request,
+        decision=None,
+        rule_ids=(),
+        citations=(),
+        criteria=(),
+        rationale=undecided_text(reason),
+        undecided_reason=reason,
+        edition_date=dates.request_date,
+    )
+
+
+def decide_case(case: DecisionCase, *, facts: Facts | None = None, book: RuleBook | None = None) -> Determination:
+    """Decide every disputed item of ``case``; the result is a draft for a physician reviewer to sign."""
+    facts = facts if facts is not None else extract_facts(case.summary)
+    reference = case.request_date or case.ur_date
+    dates = CaseDates(request_date=reference, injury_date=case.injury_date)
+    items = tuple(decide_item(number, text, facts, dates, book) for number, text in enumerate(case.requests, start=1))
+    return Determination(source=case.source, items=items, facts=facts, request_date=reference)
+
+
+def decide_requests(summary: str, requests: Sequence[str], request_date: dt.date | None) -> Determination:
+    return decide_case(DecisionCase(summary=summary, requests=tuple(requests), request_date=request_date))

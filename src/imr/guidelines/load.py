@@ -1,0 +1,213 @@
+"""Load the guideline rule files, validate them and compile their expressions.
+
+A broken file is one ``RuleFileError`` naming the file, the rule and the key: YAML syntax, a missing or unknown
+key, an expression that does not compile or names an unknown variable, a template placeholder nobody fills.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import string
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import rule_engine
+from pydantic import ValidationError
+
+from imr.data_files import parse_yaml_text
+from imr.errors import RuleFileError
+from imr.guidelines.schema import CriterionModel, GuidelineModel, RuleFileModel, RuleModel
+from imr.guidelines.variables import SPEC_BY_NAME
+
+_KEYWORDS = {"and", "or", "not", "in", "true", "false", "null", "if", "then", "else", "for"}
+_IDENTIFIER = re.compile(r"(?<![\w.'\"])([a-z_][a-z0-9_]*)\b")
+_TYPES = {
+    "number": rule_engine.DataType.FLOAT,
+    "boolean": rule_engine.DataType.BOOLEAN,
+    "string": rule_engine.DataType.STRING,
+    "array": rule_engine.DataType.ARRAY(rule_engine.DataType.STRING),
+}
+TEMPLATE_EXTRAS = {"request", "guideline", "section", "pages", "citation"}
+
+
+@dataclass(frozen=True)
+class CompiledExpression:
+    text: str
+    rule: Any  # rule_engine.Rule
+    names: tuple[str, ...]  # variables (and table fields) the expression reads
+
+
+@dataclass(frozen=True)
+class LoadedRule:
+    model: RuleModel
+    guideline: GuidelineModel
+    source: str
+    when: CompiledExpression | None
+    expressions: dict[str, CompiledExpression]  # criterion id -> compiled expression
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    rules: tuple[LoadedRule, ...]
+    guidelines: tuple[GuidelineModel, ...]
+
+    def rule(self, rule_id: str) -> LoadedRule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def in_force(self, on: dt.date) -> tuple[GuidelineModel, ...]:
+        return tuple(
+            g for g in self.guidelines if g.effective_from <= on and (g.effective_to is None or on <= g.effective_to)
+        )
+
+
+def _table_fields(rule: RuleModel) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for table_name, table in rule.tables.items():
+        sample: dict[str, Any] = {}
+        for row in table.rows:
+            sample.update(row.values)
+        if table.default:
+            sample.update(table.default)
+        for key, value in sample.items():
+            fields[f"{table_name}_{key}"] = "string" if isinstance(value, str) else "number"
+    return fields
+
+
+def _compile(text: str, where: str, field: str, table_fields: dict[str, str]) -> CompiledExpression:
+    names = tuple(dict.fromkeys(n for n in _IDENTIFIER.findall(text) if n not in _KEYWORDS))
+    types: dict[str, Any] = {}
+    for name in names:
+        if name in SPEC_BY_NAME:
+            types[name] = _TYPES[SPEC_BY_NAME[name].type]
+        elif name in table_fields:
+            types[name] = _TYPES[table_fields[name]]
+        else:
+            raise RuleFileError(f"expression names unknown variable '{name}': {text!r}", source=where, field=field)
+    try:
+        context = rule_engine.Context(type_resolver=rule_engine.type_resolver_from_dict(types))
+        compiled = rule_engine.Rule(text, context=context)
+    except rule_engine.EngineError as exc:
+        raise RuleFileError(f"expression does not compile ({exc.message}): {text!r}", source=where, field=field) from exc
+    return CompiledExpression(text, compiled, names)
+
+
+def _check_template(template: str, where: str, field: str, known: set[str]) -> None:
+    for _, name, _, _ in string.Formatter().parse(template):
+        if name is None:
+            continue
+        quoted = re.fullmatch(r"quote\[(\w+)\]", name)
+        base = quoted.group(1) if quoted else name
+        if base not in known:
+            raise RuleFileError(f"template names unknown placeholder '{{{name}}}'", source=where, field=field)
+
+
+def _compile_criteria(
+    criteria: list[CriterionModel],
+    prefix: str,
+    where: str,
+    table_fields: dict[str, str],
+    known: set[str],
+    out: dict[str, CompiledExpression],
+) -> None:
+    for index, criterion in enumerate(criteria):
+        field = f"{prefix}.criteria[{index}]({criterion.id})"
+        if (criterion.expression is None) == (not criterion.any):
+            raise RuleFileError("a criterion needs exactly one of 'expression' or 'any'", source=where, field=field)
+        if criterion.id in out:
+            raise RuleFileError(f"duplicate criterion id '{criterion.id}'", source=where, field=field)
+        if criterion.expression is not None:
+            out[criterion.id] = _compile(criterion.expression, where, f"{field}.expression", table_fields)
+        else:
+            out[criterion.id] = CompiledExpression("", None, ())
+            _compile_criteria(criterion.any, f"{field}.any", where, table_fields, known, out)
+        for key in ("met", "unmet", "undocumented"):
+            _check_template(getattr(criterion, key), where, f"{field}.{key}", known)
+
+
+def build_rules(raw: Any, source: str) -> tuple[GuidelineModel, tuple[LoadedRule, ...]]:
+    try:
+        model = RuleFileModel.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        location = list(first["loc"])
+        if len(location) >= 2 and location[0] == "rules" and isinstance(location[1], int) and isinstance(raw, dict):
+            rules = raw.get("rules") or []
+            index = location[1]
+            if index < len(rules) and isinstance(rules[index], dict) and "id" in rules[index]:
+                location[1] = f"{index}({rules[index]['id']})"
+        path = ".".join(str(p) for p in location)
+        raise RuleFileError(first["msg"], source=source, field=path) from exc
+    loaded: list[LoadedRule] = []
+    for rule in model.rules:
+        where_field = f"rules.{rule.id}"
+        table_fields = _table_fields(rule)
+        for table_name, table in rule.tables.items():
+            if table.key not in SPEC_BY_NAME:
+                raise RuleFileError(
+                    f"table key names unknown variable '{table.key}'", source=source, field=f"{where_field}.tables.{table_name}"
+                )
+        known = set(SPEC_BY_NAME) | set(table_fields) | TEMPLATE_EXTRAS
+        expressions: dict[str, CompiledExpression] = {}
+        _compile_criteria(rule.criteria, where_field, source, table_fields, known, expressions)
+        when = (
+            _compile(rule.applies_to.when, source, f"{where_field}.applies_to.when", table_fields)
+            if rule.applies_to.when
+            else None
+        )
+        _check_template(rule.statement, source, f"{where_field}.statement", known)
+        if rule.recommendation == "criteria" and not rule.criteria:
+            raise RuleFileError("a rule decided by criteria needs at least one criterion", source=source, field=where_field)
+        outcomes = {example.expect for example in rule.examples}
+        if rule.recommendation == "criteria" and outcomes != {"upheld", "overturned"}:
+            raise RuleFileError(
+                "examples must show both an upheld and an overturned outcome", source=source, field=f"{where_field}.examples"
+            )
+        loaded.append(LoadedRule(rule, model.guideline, source, when, expressions))
+    return model.guideline, tuple(loaded)
+
+
+def load_rule_file(path: Path) -> tuple[GuidelineModel, tuple[LoadedRule, ...]]:
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RuleFileError(f"cannot read rule file ({exc.strerror})", source=name) from exc
+    return build_rules(parse_yaml_text(text, name), name)
+
+
+def _packaged_files() -> list[tuple[str, str]]:
+    folder = resources.files("imr").joinpath("data").joinpath("guidelines")
+    files = sorted((entry.name, entry.read_text(encoding="utf-8")) for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+    return files
+
+
+def build_rule_book(files: list[tuple[str, str]]) -> RuleBook:
+    guidelines: list[GuidelineModel] = []
+    rules: list[LoadedRule] = []
+    seen: dict[str, str] = {}
+    for name, text in files:
+        guideline, loaded = build_rules(parse_yaml_text(text, name), name)
+        guidelines.append(guideline)
+        for rule in loaded:
+            if rule.id in seen:
+                raise RuleFileError(f"rule id also defined in {seen[rule.id]}", source=name, field=f"rules.{rule.id}")
+            seen[rule.id] = name
+            rules.append(rule)
+    return RuleBook(tuple(rules), tuple(guidelines))
+
+
+@lru_cache(maxsize=1)
+def rule_book() -> RuleBook:
+    """Every packaged rule file, loaded once per process."""
+    return build_rule_book([(f"imr/data/guidelines/{name}", text) for name, text in _packaged_files()])

@@ -1,0 +1,263 @@
+"""The variables rule expressions may use, computed from the request, the facts and the case dates.
+
+A value of ``None`` means the record does not document it; a criterion that needs it is *undocumented*.
+Every variable keeps the facts it was derived from, so a criterion's evidence can be quoted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from imr.records import Fact, Facts, Presence, TreatmentRequest
+
+VariableType = Literal["number", "boolean", "string", "array"]
+Value = int | float | bool | str | tuple[str, ...] | None
+
+# Which prior-treatment modalities count against a service's allowance (CPMTG: PT and OT share one allowance).
+MODALITY_GROUPS: dict[str, tuple[str, ...]] = {
+    "physical_therapy": ("physical_therapy", "occupational_therapy"),
+    "occupational_therapy": ("physical_therapy", "occupational_therapy"),
+    "aquatic_therapy": ("aquatic_therapy", "physical_therapy", "occupational_therapy"),
+    "chiropractic": ("chiropractic",),
+    "massage": ("massage",),
+    "acupuncture": ("acupuncture",),
+}
+CHRONIC_MONTHS = 3  # 8 CCR 9792.20: chronic pain lasts three or more months (2015 definition)
+
+
+@dataclass(frozen=True, slots=True)
+class VariableSpec:
+    name: str
+    type: VariableType
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Variable:
+    value: Value
+    evidence: tuple[Fact, ...] = ()
+
+
+SPECS: tuple[VariableSpec, ...] = (
+    VariableSpec("service", "string", "the requested service (vocabulary key)"),
+    VariableSpec("regions", "array", "body regions of the request"),
+    VariableSpec("requested_sessions", "number", "sessions requested"),
+    VariableSpec("request_additional", "boolean", "the request says additional/continued"),
+    VariableSpec("request_weeks", "number", "weeks of treatment requested"),
+    VariableSpec("purchase", "boolean", "DME asked for as a purchase (false: rental)"),
+    VariableSpec("rental_days", "number", "rental days requested"),
+    VariableSpec("postoperative", "boolean", "the request is for care after surgery"),
+    VariableSpec("retrospective", "boolean", "the request is retrospective"),
+    VariableSpec("prior_therapy", "boolean", "the same kind of treatment was given before"),
+    VariableSpec("continued_care", "boolean", "more of a treatment already given (prior therapy or 'additional')"),
+    VariableSpec("exercise_program", "boolean", "an active exercise program (therapy or home exercise) is in place"),
+    VariableSpec("surgery_type", "string", "the surgery the record names (rotator_cuff_repair, lumbar_fusion, ...)"),
+    VariableSpec("weight_bearing_limited", "boolean", "reduced weight bearing is desirable (e.g. extreme obesity)"),
+    VariableSpec("tens_trial", "boolean", "a one-month TENS trial with documented outcome"),
+    VariableSpec("invasive_procedure_planned", "boolean", "an injection or surgery is planned for the region"),
+    VariableSpec("internal_derangement", "boolean", "a tear or internal derangement is suspected or found"),
+    VariableSpec("prior_sessions", "number", "sessions of the same kind already given (largest count stated)"),
+    VariableSpec("total_sessions", "number", "sessions already given plus those requested"),
+    VariableSpec("functional_improvement", "boolean", "functional improvement from prior treatment (9792.20)"),
+    VariableSpec("off_work", "boolean", "off work or on temporary total disability"),
+    VariableSpec("work_status", "string", "off_work, modified, part_time or full_duty"),
+    VariableSpec("opioid_use", "boolean", "opioids in use"),
+    VariableSpec("home_exercise", "boolean", "a home exercise program is in place"),
+    VariableSpec("flare_up", "boolean", "a flare-up, exacerbation or new injury"),
+    VariableSpec("objective_neuro_deficit", "boolean", "objective neurological findings on examination"),
+    VariableSpec("neuro_symptoms", "boolean", "numbness, tingling or radiating pain reported"),
+    VariableSpec("red_flag", "boolean", "a red flag for serious pathology"),
+    VariableSpec("surgery_considered", "boolean", "surgery is being considered or the patient is a candidate"),
+    VariableSpec("conservative_care_failed", "boolean", "conservative care was tried without success"),
+    VariableSpec("conservative_care_tried", "boolean", "conservative care (therapy, medication) was tried"),
+    VariableSpec("diagnosis_classes", "array", "diagnosis classes found (neuralgia, myalgia, crps, ...)"),
+    VariableSpec("months_since_injury", "number", "months from the injury to the request"),
+    VariableSpec("chronic", "boolean", "pain of three months or more since the injury"),
+    VariableSpec("age", "number", "age in years"),
+)
+SPEC_BY_NAME = {spec.name: spec for spec in SPECS}
+
+
+@dataclass(frozen=True, slots=True)
+class CaseDates:
+    request_date: dt.date | None = None
+    injury_date: dt.date | None = None
+
+    @property
+    def reference(self) -> dt.date | None:
+        return self.request_date
+
+
+def _present(facts: Facts, kind: str, value: str | None = None) -> tuple[Fact, ...]:
+    return tuple(
+        f for f in facts.facts if f.kind == kind and f.presence is Presence.PRESENT and (value is None or f.value == value)
+    )
+
+
+def _negated(facts: Facts, kind: str) -> tuple[Fact, ...]:
+    return tuple(f for f in facts.facts if f.kind == kind and f.presence is Presence.ABSENT)
+
+
+def _tri_state(present: tuple[Fact, ...], absent: tuple[Fact, ...]) -> Variable:
+    if present:
+        return Variable(True, present)
+    if absent:
+        return Variable(False, absent)
+    return Variable(None)
+
+
+def _prior(facts: Facts, request: TreatmentRequest) -> tuple[Variable, Variable]:
+    modalities = MODALITY_GROUPS.get(request.service, (request.service,))
+    mentions = tuple(f for f in _present(facts, "prior_treatment") if f.value in modalities)
+    counted = tuple(f for f in mentions if f.count is not None)
+    negated = tuple(f for f in _negated(facts, "prior_treatment") if f.value in modalities)
+    if counted:
+        largest = max(counted, key=lambda f: f.count or 0)
+        prior_sessions = Variable(largest.count, (largest,))
+    else:
+        prior_sessions = Variable(None, mentions)
+    if mentions:
+        prior_therapy = Variable(True, mentions)
+    elif request.additional:
+        prior_therapy = Variable(True)
+    elif negated:
+        prior_therapy = Variable(False, negated)
+        prior_sessions = Variable(0, negated)
+    else:
+        prior_therapy = Variable(None)
+    return prior_therapy, prior_sessions
+
+
+def _functional_improvement(facts: Facts, prior_therapy: Variable) -> Variable:
+    """Functional improvement as 8 CCR 9792.20(f) defines it, judged from what the record says.
+
+    Documented gains count only when nothing in the record speaks against them; staying off work, a stated
+    plateau or a denied gain show its absence (the provider must document it, so silence stays unknown).
+    """
+    gains = _present(facts, "function_gain")
+    denied_gains = tuple(f for f in facts.facts if f.kind == "function_gain" and f.presence is Presence.ABSENT)
+    undocumented = tuple(
+        f for f in facts.facts if f.kind == "function_gain" and f.presence is Presence.UNDOCUMENTED
+    )
+    static = _present(facts, "function_static")
+    off_work = _present(facts, "work_status", "off_work")
+    against = denied_gains + static + off_work
+    if gains and not against:
+        return Variable(True, gains)
+    if against:
+        return Variable(False, against)
+    if undocumented:
+        return Variable(None, undocumented)
+    if prior_therapy.value is not True:
+        return Variable(None)
+    return Variable(None)
+
+
+def _work_status(facts: Facts) -> Variable:
+    order = ("off_work", "part_time", "modified", "full_duty")
+    found = _present(facts, "work_status")
+    for status in order:
+        matching = tuple(f for f in found if f.value == status)
+        if matching:
+            return Variable(status, matching)
+    return Variable(None)
+
+
+def _months_between(start: dt.date | None, end: dt.date | None) -> float | None:
+    if start is None or end is None:
+        return None
+    return round((end - start).days / 30.4375, 1)
+
+
+def compute_variables(facts: Facts, request: TreatmentRequest, dates: CaseDates) -> dict[str, Variable]:
+    prior_therapy, prior_sessions = _prior(facts, request)
+    total: Value = None
+    if isinstance(prior_sessions.value, int) and request.sessions is not None:
+        total = prior_sessions.value + request.sessions
+    injury_date = facts.injury_date or dates.injury_date
+    months = _months_between(injury_date, dates.request_date)
+    injury_fact = facts.first("injury_date")
+    # provocative tests (Spurling, Tinel, Phalen) are clinical signs, not objective proof of nerve compromise
+    neuro_signs = tuple(f for f in _present(facts, "neuro_sign") if f.value != "provocative_test")
+    normal_exam = _present(facts, "neuro_exam_normal") + _negated(facts, "neuro_sign")
+    surgery_talk = _present(facts, "surgical_candidacy")
+    conservative_failed = _present(facts, "conservative_failed")
+    tried = _present(facts, "prior_treatment") + _present(facts, "opioid")
+    static = _present(facts, "function_static")
+    values: dict[str, Variable] = {
+        "service": Variable(request.service),
+        "regions": Variable(tuple(r.region for r in request.regions)),
+        "requested_sessions": Variable(request.sessions),
+        "request_additional": Variable(request.additional),
+        "request_weeks": Variable(request.weeks),
+        "purchase": Variable(request.purchase),
+        "rental_days": Variable(request.rental_days),
+        "postoperative": Variable(request.postoperative or request.associated_surgical),
+        "retrospective": Variable(request.retrospective),
+        "prior_therapy": prior_therapy,
+        "continued_care": Variable(
+            prior_therapy.value is True or request.additional is True, prior_therapy.evidence
+        ),
+        "exercise_program": _tri_state(
+            _present(facts, "home_exercise")
+            + tuple(f for f in _present(facts, "prior_treatment") if f.value in ("physical_therapy", "occupational_therapy")),
+            _negated(facts, "home_exercise"),
+        ),
+        "surgery_type": _surgery_type(facts),
+        "weight_bearing_limited": _tri_state(_present(facts, "weight_bearing"), _negated(facts, "weight_bearing")),
+        "tens_trial": _tri_state(_present(facts, "tens_trial"), _negated(facts, "tens_trial")),
+        "invasive_procedure_planned": _tri_state(
+            _present(facts, "surgical_candidacy") + _present(facts, "procedure_planned"), ()
+        ),
+        "internal_derangement": _tri_state(
+            _present(facts, "diagnosis", "internal_derangement") + _present(facts, "mechanical_symptom"),
+            tuple(f for f in _negated(facts, "diagnosis") if f.value == "internal_derangement"),
+        ),
+        "prior_sessions": prior_sessions,
+        "total_sessions": Variable(total, prior_sessions.evidence),
+        "functional_improvement": _functional_improvement(facts, prior_therapy),
+        "off_work": _tri_state(_present(facts, "work_status", "off_work"), ()),
+        "work_status": _work_status(facts),
+        "opioid_use": _tri_state(_present(facts, "opioid"), _negated(facts, "opioid")),
+        "home_exercise": _tri_state(_present(facts, "home_exercise"), _negated(facts, "home_exercise")),
+        "flare_up": _tri_state(_present(facts, "flare_up"), _negated(facts, "flare_up")),
+        "objective_neuro_deficit": _tri_state(neuro_signs, normal_exam),
+        "neuro_symptoms": Variable(bool(_present(facts, "neuro_symptom")), _present(facts, "neuro_symptom")),
+        "red_flag": _tri_state(_present(facts, "red_flag"), _negated(facts, "red_flag")),
+        "surgery_considered": _tri_state(surgery_talk, _negated(facts, "surgical_candidacy")),
+        "conservative_care_failed": _tri_state(
+            conservative_failed or (static if tried else ()), _negated(facts, "conservative_failed")
+        ),
+        "conservative_care_tried": Variable(bool(tried) or None, tried),
+        "diagnosis_classes": _diagnosis_classes(facts),
+        "months_since_injury": Variable(months, (injury_fact,) if injury_fact else ()),
+        "chronic": Variable(None if months is None else months >= CHRONIC_MONTHS, (injury_fact,) if injury_fact else ()),
+        "age": Variable(facts.age, tuple(f for f in facts.facts if f.kind == "age")),
+    }
+    return values
+
+
+def _surgery_type(facts: Facts) -> Variable:
+    named = tuple(f for f in _present(facts, "surgery") if f.value != "surgery")
+    if named:
+        return Variable(named[-1].value, (named[-1],))
+    return Variable(None)
+
+
+def _diagnosis_classes(facts: Facts) -> Variable:
+    found = _present(facts, "diagnosis")
+    classes: list[str] = []
+    for fact in found:
+        if fact.value not in classes:
+            classes.append(fact.value)
+    return Variable(tuple(classes), found)
+
+
+def undocumented_names(values: dict[str, Variable], names: Iterable[str]) -> list[str]:
+    return [name for name in names if values[name].value is None]
+
+
+Resolver = Callable[[str], Variable]
