@@ -252,3 +252,12 @@ def test_json_schema_describes_the_file() -> None:
     assert item["properties"]["ur_action"]["enum"] == ["denied", "modified"]
     assert schema["$defs"]["CaseDates"]["properties"]["injury"]["format"] == "date"
     assert "_source" not in json.dumps(schema)
+
+
+def test_unquoted_zip_and_npi_are_read_as_text(tmp_path: Path) -> None:
+    data = base_case()
+    set_field(data, "employee.address.zip", 2134)  # YAML reads `zip: 02134` as a number
+    set_field(data, "requesting_physician.npi", 1942857301)
+    case = load_case(write_case(tmp_path, data))
+    assert case.employee.address.zip == "02134"
+    assert case.requesting_physician.npi == "1942857301"

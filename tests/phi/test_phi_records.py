@@ -1,11 +1,60 @@
-"""Recall and precision on records with planted identifiers (tests/phi/records), and clinical text that survives."""
+"""Recall and precision on records with planted identifiers (tests/phi/records); clinical text survives."""
 
 from __future__ import annotations
 
-import pytest
-from records import RECORD_NAMES, PlantedRecord, load_record
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from imr.phi import OPERATORS, detect_identifiers, redact
+import pytest
+import yaml
+
+from imr.phi import OPERATORS, IdentifierSpan, KnownIdentifier, detect_identifiers, redact
+
+RECORD_DIR = Path(__file__).parent / "records"
+RECORD_NAMES = ("progress_report", "pt_note", "ur_letter")
+
+
+@dataclass(frozen=True)
+class PlantedRecord:
+    name: str
+    text: str
+    parties: tuple[KnownIdentifier, ...]
+    planted: tuple[str, ...]
+    survive: tuple[str, ...]
+
+    def planted_ranges(self) -> list[tuple[int, int, str]]:
+        """Every occurrence of every planted identifier."""
+        ranges = []
+        for value in self.planted:
+            start = self.text.find(value)
+            assert start >= 0, f"{self.name}: planted {value!r} is not in the text"
+            while start >= 0:
+                ranges.append((start, start + len(value), value))
+                start = self.text.find(value, start + 1)
+        return ranges
+
+    def false_positives(self, spans: tuple[IdentifierSpan, ...]) -> list[str]:
+        """Detected spans that overlap no planted identifier."""
+        planted = self.planted_ranges()
+        return [
+            self.text[s.start : s.end]
+            for s in spans
+            if not any(s.start < end and start < s.end for start, end, _ in planted)
+        ]
+
+
+def load_record(name: str) -> PlantedRecord:
+    text = (RECORD_DIR / f"{name}.txt").read_text(encoding="utf-8")
+    manifest = yaml.safe_load((RECORD_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+    return PlantedRecord(
+        name=name,
+        text=text,
+        parties=tuple(KnownIdentifier(p["entity_type"], p["value"]) for p in manifest["parties"]),
+        planted=tuple(manifest["planted"]),
+        survive=tuple(manifest["survive"]),
+    )
+
 
 # The brief's own list of clinical strings that must come through; each occurs in at least one record.
 CLINICAL_EXAMPLES = (
@@ -77,9 +126,16 @@ def test_planted_identifiers_are_found_without_parties_where_patterns_can(record
 
 def test_published_seed_letters_hold_no_identifier() -> None:
     """The seed letters are already redacted by the Division: every detection in them would be wrong."""
-    from pathlib import Path
-
     seeds = sorted((Path(__file__).parents[1] / "fixtures" / "seeds").glob("*.txt"))
     assert seeds
     found = {p.name: detect_identifiers(p.read_text(encoding="utf-8")) for p in seeds}
     assert {name: spans for name, spans in found.items() if spans} == {}
+
+
+def test_detection_throughput_on_a_5_kb_record(benchmark: Any) -> None:
+    """pytest-benchmark; a single plain run when benchmarks are disabled (the default in pyproject)."""
+    record = load_record("ur_letter")
+    text = (record.text * 3)[:5000]
+    spans = benchmark(detect_identifiers, text, record.parties)
+    assert len(text) == 5000
+    assert len(spans) > 40

@@ -11,9 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    model_validator,
+)
 
 from imr.cases.yaml_input import IsoDate, raise_validation_error, read_yaml_mapping
 from imr.errors import CaseFileError
@@ -31,6 +39,21 @@ PDF_SUFFIXES = frozenset({".pdf"})
 _PHONE = r"^\+?[0-9()\-. ]{7,20}( ?(x|ext\.?) ?[0-9]{1,6})?$"
 
 
+def _digits_as_text(width: int) -> BeforeValidator:
+    """YAML reads an unquoted ZIP or NPI as a number; take it back as text (zero-padded to ``width``)."""
+
+    def convert(value: object) -> object:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return f"{value:0{width}d}"
+        return value
+
+    return BeforeValidator(convert)
+
+
+ZipCode = Annotated[str, Field(pattern=r"^\d{5}(-\d{4})?$"), _digits_as_text(5)]
+Npi = Annotated[str, Field(pattern=r"^\d{10}$"), _digits_as_text(10)]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
@@ -39,7 +62,7 @@ class Address(_Model):
     street: str = Field(min_length=1, description="Street and number, suite if any")
     city: str = Field(min_length=1)
     state: str = Field(default="CA", pattern=r"^[A-Z]{2}$", description="Two-letter state code")
-    zip: str = Field(pattern=r"^\d{5}(-\d{4})?$")
+    zip: ZipCode
 
 
 class Service(_Model):
@@ -118,9 +141,7 @@ class ClaimsAdministrator(_Model):
 class RequestingPhysician(_Model):
     name: str = Field(min_length=1)
     specialty: str = Field(min_length=1)
-    npi: str | None = Field(
-        default=None, pattern=r"^\d{10}$", description="10-digit National Provider Identifier"
-    )
+    npi: Npi | None = Field(default=None, description="10-digit National Provider Identifier")
     license_number: str | None = Field(default=None, min_length=2)
     medical_group: str | None = Field(default=None, description="Practice or medical group")
     address: Address

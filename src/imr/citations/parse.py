@@ -176,6 +176,50 @@ def _other_citation(segment: MappedText, vocabulary: CitationVocabulary) -> Cita
     )
 
 
+_PROSE_PAGES = re.compile(r"\bpages?\s+(?P<pages>\d{1,4}(?:\s*-\s*\d{1,4})?(?:\s*(?:,|and)\s*\d{1,4}(?:\s*-\s*\d{1,4})?)*)", re.I)
+_PROSE_SECTION_END = re.compile(r",?\s*(?:\bpages?\b|\bwhich is\b|;|\band on\b|\.\s*$)", re.IGNORECASE)
+
+
+def _prose_citations(line: MappedText, vocabulary: CitationVocabulary) -> list[Citation]:
+    """Citations written as prose ("based its decision on the MTUS Chronic Pain Medical Treatment Guidelines,
+    Physical Medicine, pages 98-99, which is part of the MTUS"), as the older layouts write them."""
+    text = line.text
+    matches = _family_matches(text, vocabulary.families)
+    # "ACOEM, Chapter 12 Low Back Complaints": the bare "ACOEM" only introduces the chapter
+    matches = [
+        m
+        for index, m in enumerate(matches)
+        if not (
+            m[2].key == "acoem_mtus"
+            and index + 1 < len(matches)
+            and matches[index + 1][2].chapter is not None
+            and matches[index + 1][0] - m[1] <= 3
+        )
+    ]
+    citations: list[Citation] = []
+    for index, (start, end, family) in enumerate(matches):
+        stop = matches[index + 1][0] if index + 1 < len(matches) else len(text)
+        chunk = text[end:stop]
+        pages_match = _PROSE_PAGES.search(chunk)
+        section_text = chunk.lstrip(" ,")
+        cut = _PROSE_SECTION_END.search(section_text)
+        section_text = section_text[: cut.start()] if cut else section_text
+        sections = tuple(s for s in _split_sections(section_text, family) if s and not s.lower().startswith("and "))
+        citations.append(
+            Citation(
+                family=family.key,
+                title=family.title,
+                mtus=family.mtus,
+                raw=text[start:stop].strip().rstrip(",;"),
+                span=line.span(start, stop),
+                chapter=family.chapter,
+                sections=sections,
+                pages=parse_pages(pages_match.group("pages")) if pages_match else (),
+            )
+        )
+    return citations
+
+
 def parse_guideline_line(line: MappedText, vocabulary: CitationVocabulary | None = None) -> GuidelineLine:
     """Parse the text after "... guideline:" (already reflowed onto one line)."""
     vocabulary = vocabulary or citation_vocabulary()
@@ -191,6 +235,8 @@ def parse_guideline_line(line: MappedText, vocabulary: CitationVocabulary | None
             citations.extend(_mtus_citations(body, vocabulary))
         else:
             citations.append(_other_citation(body, vocabulary))
+    if not segments:
+        citations = _prose_citations(line, vocabulary)
     return GuidelineLine(
         raw=line.as_field(),
         citations=tuple(citations),

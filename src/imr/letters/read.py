@@ -20,8 +20,7 @@ def _source_of(value: LetterInput, name: str | None) -> SourceText:
     if isinstance(value, bytes):
         return decode_bytes(value, name or "<bytes>")
     if isinstance(value, os.PathLike) or (isinstance(value, str) and looks_like_path(value)):
-        source = read_source(value)
-        return dataclasses.replace(source, name=name) if name else source
+        return read_source(value, name)
     if not value.strip():
         raise LetterFormatError("empty text", source=name or "<text>")
     return SourceText(name or "<text>", value, from_pdf=False)

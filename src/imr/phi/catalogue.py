@@ -18,7 +18,7 @@ from imr.errors import RuleFileError
 from imr.phi.data_files import read_data_file, rule_file_error
 from imr.phi.label_context import LabelContext
 from imr.phi.spans import ENTITY_TYPES
-from imr.phi.vocabulary import load_vocabulary
+from imr.phi.vocabulary import Vocabulary, load_vocabulary
 
 RECOGNISER_FILE = "recognisers.yaml"
 _FRAGMENT_REFERENCE = regex.compile(r"\{\{([A-Z][A-Z_]*)\}\}")
@@ -193,12 +193,18 @@ def _compile(pattern: str, flags: int, *, where: str, source: str) -> regex.Patt
 
 @functools.cache
 def load_catalogue() -> Catalogue:
+    """The packaged catalogue, read and compiled once."""
     data, source = read_data_file(RECOGNISER_FILE)
+    return build_catalogue(data, source, load_vocabulary())
+
+
+def build_catalogue(data: object, source: str, vocabulary: Vocabulary) -> Catalogue:
+    """A catalogue from parsed YAML; any fault is a :class:`RuleFileError` naming ``source`` and the key."""
     try:
         parsed = _RecogniserFile.model_validate(data)
     except ValidationError as exc:
         raise rule_file_error(exc, source) from exc
-    fragments = {**load_vocabulary().fragments(), **parsed.fragments}
+    fragments = {**vocabulary.fragments(), **parsed.fragments}
 
     seen: set[str] = set()
     recognisers: list[RecogniserSpec] = []

@@ -91,7 +91,13 @@ class Vocabulary:
 
 @functools.cache
 def load_vocabulary() -> Vocabulary:
+    """The packaged vocabulary, read once."""
     data, source = read_data_file(VOCABULARY_FILE)
+    return build_vocabulary(data, source)
+
+
+def build_vocabulary(data: object, source: str) -> Vocabulary:
+    """A vocabulary from parsed YAML; any fault is a :class:`RuleFileError` naming ``source`` and the key."""
     try:
         parsed = _VocabularyFile.model_validate(data)
     except ValidationError as exc:

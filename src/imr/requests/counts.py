@@ -173,6 +173,8 @@ class CountGrammar:
     def read(self, text: str) -> Counts:
         text = text.lower()
         numbers = self.numbers(text)
+        if not numbers:
+            return Counts()
         used: set[int] = set()
         frequency: int | None = None
         weeks: int | None = None

@@ -48,18 +48,28 @@ class Hit(NamedTuple, Generic[T]):
 
 
 def phrase_regex(text: str) -> str:
-    """The regular expression for a phrase, without word boundaries or case flags."""
-    return "".join(_pieces(text))
+    """The regular expression for a phrase, without word boundaries; case as written."""
+    return "".join(_pieces(text, fold=False))
 
 
-def _pieces(text: str) -> list[str]:
-    """One regular-expression piece per character of ``text``; the plural ending joins the last piece."""
+def _pieces(text: str, *, fold: bool) -> list[str]:
+    """One regular-expression piece per character of ``text``; the plural ending joins the last piece.
+
+    With ``fold`` a letter matches either case ("p" -> "[pP]"): a character class, unlike a case-blind flag,
+    lets the engine test the character before it enters a branch.
+    """
+
+    def char_piece(char: str) -> str:
+        if fold and char.lower() != char.upper() and len(char.upper()) == 1:
+            return f"[{re.escape(char.lower())}{re.escape(char.upper())}]"
+        return re.escape(char)
+
     out: list[str] = []
     index = 0
     while index < len(text):
         char = text[index]
         if index == 0:
-            out.append(re.escape(char))
+            out.append(char_piece(char))
         elif char.isspace():
             while index + 1 < len(text) and text[index + 1].isspace():
                 index += 1
@@ -69,30 +79,42 @@ def _pieces(text: str) -> list[str]:
         elif char == "/":
             out.append(r"\s*/\s*")
         else:
-            out.append(re.escape(char))
+            out.append(char_piece(char))
         index += 1
+    e, s, i = char_piece("e"), char_piece("s"), char_piece("i")
     if len(text) > 1 and text[-1] in "yY" and text[-2].lower() not in "aeiou":
-        out[-1] = r"(?:[yY]|[iI][eE][sS])"  # "extremity", "extremities"
+        out[-1] = f"(?:{char_piece(text[-1])}|{i}{e}{s})"  # "extremity", "extremities"
     elif len(text) > 1 and text[-1].isalpha():
-        out[-1] += r"(?:e?s)?"
+        out[-1] += f"(?:{e}?{s})?"
     return out
 
 
 class PhraseMatcher(Generic[T]):
-    """Finds vocabulary phrases in text, leftmost first and, at one position, the longest spelling first."""
+    """Finds vocabulary phrases in text, leftmost first and, at one position, the longest spelling first.
+
+    All phrases of a kind are compiled into one regular expression, shaped as a trie of their characters:
+    the engine tries phrases only where a word starts and, at each step, enters only the branches of the
+    next character, so a few hundred phrases cost about as much as a handful. An empty named group marks
+    where each phrase ends, so ``match.lastgroup`` names the phrase. At every node longer continuations come
+    before the end of a shorter phrase ("cold therapy unit" before "cold therapy"), and regular-expression
+    phrases (spinal levels, "L4-5") come before all literal ones.
+    """
 
     def __init__(self, phrases: Iterable[Phrase[T]]) -> None:
-        # Literal phrases longest first, so that alternation order (Python's re takes the first
-        # alternative that matches) prefers "cold therapy unit" to "cold therapy". Case-blind phrases are
-        # matched against the lower-cased text, abbreviations against the text as written, and
-        # regular-expression phrases (spinal levels) win over both where they start at the same place.
-        ordered = sorted(phrases, key=lambda p: (not p.is_regex, -len(p.text), p.text))
-        self._phrases: tuple[Phrase[T], ...] = tuple(ordered)
-        indexed = list(enumerate(self._phrases))
-        patterns = "|".join(f"(?P<p{i}>{p.text})" for i, p in indexed if p.is_regex)
-        self._patterns = re.compile(f"{_WORD_BEFORE}(?:{patterns}){_WORD_AFTER}") if patterns else None
-        self._exact = _literal_regex([(i, p.text) for i, p in indexed if p.case_sensitive and not p.is_regex])
-        self._folded = _literal_regex([(i, p.text.lower()) for i, p in indexed if not p.case_sensitive])
+        self._phrases: tuple[Phrase[T], ...] = tuple(phrases)
+        branches = [f"(?P<p{i}>{p.text})" for i, p in enumerate(self._phrases) if p.is_regex]
+        root = _Node()
+        for index, phrase in enumerate(self._phrases):
+            if phrase.is_regex:
+                continue
+            node = root
+            for piece in _pieces(phrase.text, fold=not phrase.case_sensitive):
+                node = node.children.setdefault(piece, _Node())
+            if node.phrase is None:
+                node.phrase = index
+        branches += [piece + child.regex() for piece, child in root.ordered_children()]
+        pattern = f"{_WORD_BEFORE}(?:{'|'.join(branches)}){_WORD_AFTER}" if branches else r"(?!x)x"
+        self._regex = re.compile(pattern)
 
     @property
     def phrases(self) -> Sequence[Phrase[T]]:
@@ -100,48 +122,14 @@ class PhraseMatcher(Generic[T]):
 
     def find(self, text: str) -> list[Hit[T]]:
         """Non-overlapping hits, left to right."""
-        found: list[tuple[int, int, int, int]] = []  # start, rank, -length, phrase index
-        for rank, regex, subject in (
-            (0, self._patterns, text),
-            (1, self._exact, text),
-            (1, self._folded, _fold(text)),
-        ):
-            if regex is None:
-                continue
-            for match in regex.finditer(subject):
-                group = match.lastgroup
-                if group is not None:
-                    found.append((match.start(), rank, match.start() - match.end(), int(group[1:])))
-        found.sort()
         hits: list[Hit[T]] = []
-        end = 0
-        for start, _, negative_length, index in found:
-            if start < end:
-                continue
-            end = start - negative_length
-            phrase = self._phrases[index]
-            hits.append(Hit(phrase.payload, start, end, text[start:end], phrase))
+        for match in self._regex.finditer(text):
+            group = match.lastgroup
+            if group is not None:  # always: every branch ends in a named group
+                phrase = self._phrases[int(group[1:])]
+                start, end = match.span()
+                hits.append(Hit(phrase.payload, start, end, match.group(), phrase))
         return hits
-
-
-def _literal_regex(phrases: list[tuple[int, str]]) -> re.Pattern[str] | None:
-    """One expression for literal phrases, shaped as a trie of their characters.
-
-    The engine tries a phrase only where a word starts and, at each step, enters only the branch of the next
-    character, so a few hundred phrases cost about as much as a handful. An empty named group marks where
-    each phrase ends, so ``match.lastgroup`` names the phrase; at every node longer continuations come
-    before the end of a shorter phrase ("cold therapy unit" before "cold therapy").
-    """
-    if not phrases:
-        return None
-    root = _Node()
-    for index, text in phrases:
-        node = root
-        for piece in _pieces(text):
-            node = node.children.setdefault(piece, _Node())
-        if node.phrase is None:
-            node.phrase = index
-    return re.compile(f"{_WORD_BEFORE}{root.regex()}{_WORD_AFTER}")
 
 
 class _Node:
@@ -162,11 +150,3 @@ class _Node:
         if self.phrase is not None:
             parts.append(f"(?P<p{self.phrase}>)")
         return parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
-
-
-def _fold(text: str) -> str:
-    """Lower case, keeping every offset: a character whose lower case is longer stays as it is."""
-    folded = text.lower()
-    if len(folded) == len(text):
-        return folded
-    return "".join(lower if len(lower := char.lower()) == 1 else char for char in text)

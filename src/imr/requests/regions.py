@@ -24,12 +24,11 @@ _LIST_GAP = re.compile(r"[\s,;&/]*(?:(?:and|or|the|of|to)(?![A-Za-z])[\s,;&/]*)*
 def find_regions(
     text: str, vocabulary: Vocabulary, *, skip: Sequence[tuple[int, int]] = ()
 ) -> tuple[BodyRegion, ...]:
-    """The body regions ``text`` names, in order, without repeats; hits inside a ``skip`` span are ignored."""
-    hits = [
-        hit
-        for hit in vocabulary.region_matcher.find(text)
-        if not any(start < hit.end and hit.start < end for start, end in skip)
-    ]
+    """The body regions ``text`` names, in order, without repeats; words inside a ``skip`` span (the service
+    phrase: "knee scooter") are not regions."""
+    hits = vocabulary.region_matcher.find(text)
+    if skip:
+        hits = [hit for hit in hits if not any(start <= hit.start and hit.end <= end for start, end in skip)]
     found: list[BodyRegion] = []
     side: str | None = None
     previous_end: int | None = None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from imr.records import Span, TextField
 
-_TERMINAL_HYPHEN = re.compile(r"[A-Za-z]-$")
+_TERMINAL_JOINER = re.compile(r"\S[-/]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +54,8 @@ class MappedText:
         """Join the lines of each paragraph into one line; blank lines separate paragraphs.
 
         A line break becomes one space unless the line already ends in whitespace (the spaces are kept, so
-        redaction gaps such as "employed by  ." stay visible) or ends in a word hyphen followed by a lower-case
-        word ("non-\\ncertified" -> "non-certified").
+        redaction gaps such as "employed by  ." stay visible) or ends in a hyphen or slash right after a word
+        ("non-\\ncertified" -> "non-certified", "pages 74-\\n96" -> "pages 74-96", "He/\\nshe" -> "He/she").
         """
         out: list[str] = []
         offs: list[int] = []
@@ -73,7 +73,7 @@ class MappedText:
             for index, line in enumerate(lines):
                 if index:
                     previous = lines[index - 1]
-                    joins_word = bool(_TERMINAL_HYPHEN.search(previous)) and line[:1].islower()
+                    joins_word = bool(_TERMINAL_JOINER.search(previous))
                     if previous and not previous[-1].isspace() and not joins_word and line:
                         out.append(" ")
                         offs.append(self.offsets[cursor - 1])

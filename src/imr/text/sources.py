@@ -67,10 +67,11 @@ def decode_bytes(data: bytes, name: str) -> SourceText:
     return SourceText(name, text, from_pdf=False)
 
 
-def read_source(path: str | os.PathLike[str]) -> SourceText:
-    name = os.fspath(path)
+def read_source(path: str | os.PathLike[str], name: str | None = None) -> SourceText:
+    location = os.fspath(path)
+    name = name or location
     try:
-        data = Path(name).read_bytes()
+        data = Path(location).read_bytes()
     except FileNotFoundError as exc:
         raise InputError("no such file", source=name) from exc
     except IsADirectoryError as exc:
