@@ -125,7 +125,9 @@ def _citation_label(citation: Any) -> str:
 @app.command("decide")
 def decide_command(
     case_file: Annotated[str, typer.Argument(help="Case as YAML or JSON (or JSON Lines of cases); '-' for stdin.")],
-    output_format: Annotated[DecideFormat, typer.Option("--format", "-f", help="text, json or jsonl.")] = DecideFormat.text,
+    output_format: Annotated[
+        DecideFormat, typer.Option("--format", "-f", help="text, json or jsonl.")
+    ] = DecideFormat.text,
 ) -> None:
     """Decide the disputed items of a case under the MTUS and print the decisions with their trail.
 
@@ -214,7 +216,14 @@ def _print_replay(rows: list[Any], summary: Any) -> None:
         table.add_column(column, overflow="fold")
     for row in rows:
         engine = row.decision.value if row.decision else "undecided"
-        table.add_row(row.case_number or row.file, str(row.index), row.request, row.published_decision.value, engine, row.rule or "")
+        table.add_row(
+            row.case_number or row.file,
+            str(row.index),
+            row.request,
+            row.published_decision.value,
+            engine,
+            row.rule or "",
+        )
     stdout.print(table)
     stdout.print(
         f"{summary.items} items; decided {summary.decided} ({summary.share_decided:.1%}); "
@@ -228,7 +237,10 @@ def _print_replay(rows: list[Any], summary: Any) -> None:
     for engine in ("upheld", "overturned", "undecided"):
         confusion.add_column(engine)
     for published in ("upheld", "overturned"):
-        confusion.add_row(published, *(str(summary.confusion.get((published, e), 0)) for e in ("upheld", "overturned", "undecided")))
+        confusion.add_row(
+            published,
+            *(str(summary.confusion.get((published, e), 0)) for e in ("upheld", "overturned", "undecided")),
+        )
     stdout.print(confusion)
 
 

@@ -29,7 +29,8 @@ def read_package_yaml(relative: str) -> Any:
 
 def parse_yaml_text(text: str, name: str) -> Any:
     try:
-        return yaml.safe_load(text)
+        # libyaml's loader when the platform has it: ten times faster than the pure-Python one
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""

@@ -321,3 +321,4 @@ class DecisionCase:
     ur_date: dt.date | None = None
     source: str = "<case>"
     claims_administrator_guidelines: tuple[str | None, ...] = ()
+    authorized: tuple[str | None, ...] = ()  # per request: what UR already certified of it, if anything

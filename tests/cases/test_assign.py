@@ -69,9 +69,7 @@ def test_standard_case_chooses_the_ca_licensed_pmr_reviewer() -> None:
         "affiliated with the claims administrator, Golden Poppy Claims Services, Inc."
         " (panel lists 'Golden Poppy Claims Services')"
     ]
-    assert reasons["R-103"] == [
-        "qualified, but ranked below R-101: not licensed in California, while R-101 is"
-    ]
+    assert reasons["R-103"] == ["qualified, but ranked below R-101: not licensed in California, while R-101 is"]
     assert reasons["R-105"][1] == "4 years in practice (at least 5 required)"
     assert reasons["R-107"][2:] == [
         "16 hours a week in active practice (at least 24 required)",
@@ -246,9 +244,7 @@ def test_the_minimums_are_inclusive(tmp_path: Path) -> None:
 
 
 def test_subspecialty_counts_towards_suitability(tmp_path: Path) -> None:
-    panel = _panel(
-        {"id": "R-1", "board_certifications": ["Anesthesiology"], "subspecialties": ["Pain Medicine"]}
-    )
+    panel = _panel({"id": "R-1", "board_certifications": ["Anesthesiology"], "subspecialties": ["Pain Medicine"]})
     result = assign_reviewer(_base_case(tmp_path), panel, specialty_needs=["medication"])
     assert result.qualifications is not None
     assert result.qualifications.relevant_specialties == ("Anesthesiology", "Pain Medicine")

@@ -130,9 +130,7 @@ def test_each_check_fails_alone(
 
 
 def test_liability_dispute_with_another_failure_is_ineligible_not_deferred(tmp_path: Path) -> None:
-    case = make_case(
-        tmp_path, **{"application.liability_disputed": True, "application.ur_decision_attached": False}
-    )
+    case = make_case(tmp_path, **{"application.liability_disputed": True, "application.ur_decision_attached": False})
     report = check_eligibility(case, TODAY)
     assert {c.name for c in report.failed} == {
         CheckName.LIABILITY_NOT_DISPUTED,
@@ -228,6 +226,4 @@ def test_examples(name: str, outcome: Outcome) -> None:
 def test_late_example_is_one_day_late() -> None:
     report = check_eligibility(load_case(EXAMPLES / "ineligible-late-filing"), TODAY)
     assert [c.name for c in report.failed] == [CheckName.TIMELY_FILING]
-    assert report.failed[0].reason.startswith(
-        "Received 2017-04-13, 1 day after the filing deadline 2017-04-12."
-    )
+    assert report.failed[0].reason.startswith("Received 2017-04-13, 1 day after the filing deadline 2017-04-12.")

@@ -14,9 +14,7 @@ from imr.errors import CaseFileError
 from tests.cases.case_builder import PROGRESS_REPORT, base_case, delete_field, set_field, write_case
 
 
-def _error(
-    tmp_path: Path, data: dict[str, Any], files: dict[str, str | bytes] | None = None
-) -> CaseFileError:
+def _error(tmp_path: Path, data: dict[str, Any], files: dict[str, str | bytes] | None = None) -> CaseFileError:
     write_case(tmp_path, data, files)
     with pytest.raises(CaseFileError) as caught:
         load_case(tmp_path)
@@ -87,9 +85,7 @@ def test_bad_values_name_the_field_and_what_was_expected(
     assert "\n" not in str(error)
 
 
-@pytest.mark.parametrize(
-    "path", ["dates.injury", "case_number", "items[0].ur_action", "employee.address.city"]
-)
+@pytest.mark.parametrize("path", ["dates.injury", "case_number", "items[0].ur_action", "employee.address.city"])
 def test_missing_field(tmp_path: Path, path: str) -> None:
     data = base_case()
     delete_field(data, path)
@@ -148,9 +144,7 @@ def test_several_problems_report_the_first_and_count_the_rest(tmp_path: Path) ->
         ),
     ],
 )
-def test_contradictions_between_fields(
-    tmp_path: Path, path: str, value: object, field: str, message: str
-) -> None:
+def test_contradictions_between_fields(tmp_path: Path, path: str, value: object, field: str, message: str) -> None:
     data = base_case()
     set_field(data, path, value)
     error = _error(tmp_path, data)

@@ -104,9 +104,7 @@ def test_empty_panel_and_missing_file(tmp_path: Path) -> None:
 
 def test_state_codes_are_upper_cased(tmp_path: Path) -> None:
     path = tmp_path / "panel.yaml"
-    path.write_text(
-        yaml.safe_dump({"reviewers": [_reviewer(licensed_states=["ca", "nv"])]}), encoding="utf-8"
-    )
+    path.write_text(yaml.safe_dump({"reviewers": [_reviewer(licensed_states=["ca", "nv"])]}), encoding="utf-8")
     assert load_panel(path).reviewers[0].licensed_states == ["CA", "NV"]
 
 

@@ -68,7 +68,10 @@ def test_chapters_pair_with_pages_whatever_the_order() -> None:
 @pytest.mark.parametrize(
     ("raw", "field"),
     [
-        ({"version": 1, "families": [{"key": "x", "title": "X", "mtus": True, "patterns": ["("]}]}, "families.0"),
+        (
+            {"version": 1, "families": [{"key": "x", "title": "X", "mtus": True, "patterns": ["("]}]},
+            "families.0",
+        ),
         ({"version": 1, "families": [{"key": "x", "title": "X", "patterns": ["a"]}]}, "families.0.mtus"),
         ({"families": []}, "version"),
     ],

@@ -13,9 +13,7 @@ from imr.guidelines.variables import CaseDates
 CASES = [(rule, example) for rule in rule_book().rules for example in rule.model.examples]
 
 
-@pytest.mark.parametrize(
-    ("rule", "example"), CASES, ids=[f"{rule.id}[{example.expect}]" for rule, example in CASES]
-)
+@pytest.mark.parametrize(("rule", "example"), CASES, ids=[f"{rule.id}[{example.expect}]" for rule, example in CASES])
 def test_rule_example(rule: LoadedRule, example: ExampleModel) -> None:
     facts = extract_facts(example.summary)
     item = decide_item(1, example.request, facts, CaseDates(request_date=example.request_date))

@@ -22,7 +22,13 @@ def test_corpus_letters_read_completely(corpus: list[Path]) -> None:
         markers = _MARKER.findall(letter.text.replace("\r", ""))
         assert [item.decision.value.capitalize() for item in letter.items] == markers, path.name
         header = letter.header
-        for field in ("date_assigned", "date_of_injury", "decision_date", "ur_denial_date", "application_received"):
+        for field in (
+            "date_assigned",
+            "date_of_injury",
+            "decision_date",
+            "ur_denial_date",
+            "application_received",
+        ):
             assert getattr(header, field) is not None, (path.name, field)
         assert header.case_number is not None and header.case_number.text == path.stem
         assert letter.reviewer.specialties and letter.reviewer.licensure_states, path.name

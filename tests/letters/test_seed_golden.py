@@ -62,4 +62,7 @@ def test_seed_items_and_decisions() -> None:
     decided = {p.name: [(i.title.text, i.decision.value) for i in read_letter(p).items] for p in SEEDS}
     assert sum(len(v) for v in decided.values()) == 7
     assert all(decision == "upheld" for items in decided.values() for _, decision in items)
-    assert decided["002_95e1945bc69d4d51.txt"] == [("PT 2X4 FOR THE L/S", "upheld"), ("MRI FOR THE C/S AND L/S", "upheld")]
+    assert decided["002_95e1945bc69d4d51.txt"] == [
+        ("PT 2X4 FOR THE L/S", "upheld"),
+        ("MRI FOR THE C/S AND L/S", "upheld"),
+    ]

@@ -116,9 +116,7 @@ def test_planted_identifiers_are_found_without_parties_where_patterns_can(record
         v for v in record.planted if any(ch.isdigit() for ch in v) or "@" in v or v.startswith(("Dr.", "Ms."))
     ]
     missed = [
-        v
-        for start, end, v in record.planted_ranges()
-        if v in pattern_shaped and not set(range(start, end)) <= covered
+        v for start, end, v in record.planted_ranges() if v in pattern_shaped and not set(range(start, end)) <= covered
     ]
     assert missed == []
     assert record.false_positives(spans) == []

@@ -21,9 +21,7 @@ from imr.phi import (
     redact_for_publication,
 )
 
-TEXT = (
-    "This 45 year-old female sustained an injury on 6/3/09 while employed by Acme Widgets. Tel 559-555-0142."
-)
+TEXT = "This 45 year-old female sustained an injury on 6/3/09 while employed by Acme Widgets. Tel 559-555-0142."
 PARTIES = [KnownIdentifier("EMPLOYER", "Acme Widgets, Inc.")]
 
 
@@ -79,9 +77,7 @@ def test_span_past_the_end_is_refused() -> None:
 
 
 def test_config_chooses_types_and_operators() -> None:
-    config = load_redaction_config(
-        {"operator": "mask", "operators": {"PHONE": "tag"}, "entity_types": ["PHONE"]}
-    )
+    config = load_redaction_config({"operator": "mask", "operators": {"PHONE": "tag"}, "entity_types": ["PHONE"]})
     result = redact(TEXT, detect_identifiers(TEXT, PARTIES), config)
     assert result.text.endswith("while employed by Acme Widgets. Tel [PHONE].")
 

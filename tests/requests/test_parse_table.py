@@ -87,9 +87,7 @@ CORPUS_ROWS: list[Row] = [
         "Three months coverage of Viagra 50mg",
         {
             "service": "medication",
-            "drug": Drug(
-                "sildenafil", brand="Viagra", strength="50 mg", days_supply=90, drug_class="pde5_inhibitor"
-            ),
+            "drug": Drug("sildenafil", brand="Viagra", strength="50 mg", days_supply=90, drug_class="pde5_inhibitor"),
             "unknown": ("drug.quantity",),
         },
     ),
@@ -211,9 +209,7 @@ CORPUS_ROWS: list[Row] = [
         "Lidoderm patch, 12 hours on 12 hours off to affected area, #1 box with 1 refill, DOS: 11/11/2016",
         {
             "service": "medication",
-            "drug": Drug(
-                "lidocaine", brand="Lidoderm", quantity=1, drug_class="topical_lidocaine", form="patch"
-            ),
+            "drug": Drug("lidocaine", brand="Lidoderm", quantity=1, drug_class="topical_lidocaine", form="patch"),
             "retrospective": True,
             "unknown": ("drug.strength",),
         },
@@ -256,9 +252,7 @@ CORPUS_ROWS: list[Row] = [
         "Flector 1.3% transdermal patch",
         {
             "service": "medication",
-            "drug": Drug(
-                "diclofenac", brand="Flector", strength="1.3%", drug_class="topical_nsaid", form="patch"
-            ),
+            "drug": Drug("diclofenac", brand="Flector", strength="1.3%", drug_class="topical_nsaid", form="patch"),
             "unknown": ("drug.quantity",),
         },
     ),
@@ -282,9 +276,7 @@ CORPUS_ROWS: list[Row] = [
         "Post-op Percocet 5/325mg",
         {
             "service": "medication",
-            "drug": Drug(
-                "oxycodone/acetaminophen", brand="Percocet", strength="5/325 mg", drug_class="opioid"
-            ),
+            "drug": Drug("oxycodone/acetaminophen", brand="Percocet", strength="5/325 mg", drug_class="opioid"),
             "postoperative": True,
             "unknown": ("drug.quantity",),
         },
@@ -560,8 +552,7 @@ CORPUS_ROWS: list[Row] = [
         {"service": "prp_injection", "regions": R("right knee")},
     ),
     (
-        "Retrospective injection 5cc of lidocaine hcl 1percent and 1cc of dexamethasone 120mg to "
-        "the right knee",
+        "Retrospective injection 5cc of lidocaine hcl 1percent and 1cc of dexamethasone 120mg to the right knee",
         {"service": "joint_injection", "regions": R("right knee"), "retrospective": True},
     ),
     (
@@ -828,9 +819,7 @@ MORE_ROWS: list[Row] = [
         {
             "service": "medication",
             "postoperative": True,
-            "drug": Drug(
-                "ondansetron", brand="Zofran", strength="4 mg", quantity=10, drug_class="antiemetic"
-            ),
+            "drug": Drug("ondansetron", brand="Zofran", strength="4 mg", quantity=10, drug_class="antiemetic"),
         },
     ),
     ("Cold therapy unit, 7 day rental", {"service": "dme", "purchase": False, "rental_days": 7}),

@@ -7,7 +7,9 @@ from hypothesis import strategies as st
 
 from imr.text import MappedText, normalise_document
 
-SEED_STYLE = "The applicant is a represented  \n\nemployee who has filed \n\na claim.\n\n \n\nNext para-\n\ngraph here.\n"
+SEED_STYLE = (
+    "The applicant is a represented  \n\nemployee who has filed \n\na claim.\n\n \n\nNext para-\n\ngraph here.\n"
+)
 
 
 def test_seed_double_spacing_collapses_and_paragraphs_survive() -> None:

@@ -83,9 +83,7 @@ def case_parties(case: CaseFile) -> tuple[Party, ...]:
     for provider in case.other_providers:
         parties.append(Party(f"treating provider ({provider.role})", provider.name))
         if provider.organisation:
-            parties.append(
-                Party(f"treating provider's organisation ({provider.role})", provider.organisation)
-            )
+            parties.append(Party(f"treating provider's organisation ({provider.role})", provider.organisation))
     for record in case.records:
         role = _RECORD_ROLES.get(record.type)
         if role is None:

@@ -125,9 +125,7 @@ def records_deadline(case: CaseFile, calendar: CaliforniaCalendar | None = None)
 def _decision_deadlines(case: CaseFile, cal: CaliforniaCalendar) -> tuple[Deadline, Deadline | None]:
     d = case.dates
     if d.records_received is None:
-        waiting = (
-            "The decision clock starts when the request and the supporting records have both been received."
-        )
+        waiting = "The decision clock starts when the request and the supporting records have both been received."
         return Deadline("decision", None, None, waiting), None
     start = max(d.application_received, d.records_received)
     field = "dates.records_received" if start == d.records_received else "dates.application_received"
@@ -138,9 +136,7 @@ def _decision_deadlines(case: CaseFile, cal: CaliforniaCalendar) -> tuple[Deadli
         basis = f"Expedited review: {EXPEDITED_DECISION_DAYS} days after the {received}{_roll_note(rolled)}."
         return _deadline("decision", start, basis, rolled), None
 
-    formulary = [
-        i for i, item in enumerate(case.items) if item.formulary_drug and _formulary_in_force(case, i)
-    ]
+    formulary = [i for i, item in enumerate(case.items) if item.formulary_drug and _formulary_in_force(case, i)]
     flagged_early = [i for i, item in enumerate(case.items) if item.formulary_drug and i not in formulary]
     early_note = ""
     if flagged_early:
@@ -169,9 +165,7 @@ def _decision_deadlines(case: CaseFile, cal: CaliforniaCalendar) -> tuple[Deadli
     return regular, None
 
 
-def _formulary_deadline(
-    case: CaseFile, cal: CaliforniaCalendar, start: dt.date, field: str, received: str
-) -> Deadline:
+def _formulary_deadline(case: CaseFile, cal: CaliforniaCalendar, start: dt.date, field: str, received: str) -> Deadline:
     try:
         due = cal.add_business_days(start, FORMULARY_DECISION_WORKING_DAYS)
     except CalendarRangeError as exc:

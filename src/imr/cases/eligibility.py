@@ -103,9 +103,7 @@ def _timely(case: CaseFile, deadline: Deadline) -> EligibilityCheck:
     received = case.dates.application_received
     assert deadline.due is not None  # the filing clock always starts at service
     if received <= deadline.due:
-        reason = (
-            f"Received {received.isoformat()}, on or before the filing deadline {deadline.due.isoformat()}."
-        )
+        reason = f"Received {received.isoformat()}, on or before the filing deadline {deadline.due.isoformat()}."
         return EligibilityCheck(CheckName.TIMELY_FILING, True, reason)
     late = (received - deadline.due).days
     reason = (
@@ -126,9 +124,7 @@ def _signed(case: CaseFile) -> EligibilityCheck:
 
 def _attached(case: CaseFile) -> EligibilityCheck:
     if case.application.ur_decision_attached:
-        return EligibilityCheck(
-            CheckName.UR_DECISION_ATTACHED, True, "A copy of the UR decision is attached."
-        )
+        return EligibilityCheck(CheckName.UR_DECISION_ATTACHED, True, "A copy of the UR decision is attached.")
     return EligibilityCheck(
         CheckName.UR_DECISION_ATTACHED, False, "No copy of the UR decision was attached to the application."
     )
@@ -138,8 +134,7 @@ def _liability(case: CaseFile) -> EligibilityCheck:
     if not case.application.liability_disputed:
         return EligibilityCheck(CheckName.LIABILITY_NOT_DISPUTED, True, "Liability is not disputed.")
     reason = (
-        "The claims administrator disputes liability; IMR is deferred until the WCAB resolves it"
-        " (8 CCR 9792.10.3)."
+        "The claims administrator disputes liability; IMR is deferred until the WCAB resolves it (8 CCR 9792.10.3)."
     )
     return EligibilityCheck(CheckName.LIABILITY_NOT_DISPUTED, False, reason)
 
@@ -163,9 +158,7 @@ def _cnc(case: CaseFile) -> EligibilityCheck:
     name = CheckName.UR_NOT_CONDITIONALLY_NON_CERTIFIED
     if not case.application.ur_conditionally_non_certified:
         return EligibilityCheck(name, True, "The UR decision was not a conditional non-certification.")
-    reason = (
-        "UR denied the request because requested information was not received (conditionally non-certified)."
-    )
+    reason = "UR denied the request because requested information was not received (conditionally non-certified)."
     return EligibilityCheck(name, False, reason)
 
 

@@ -76,9 +76,7 @@ class NoticeOfAssignment(_Model):
     """The IMRO's Notice of Assignment and Request for Information (starts the records clock)."""
 
     sent: IsoDate
-    electronic: bool = Field(
-        description="Sent electronically (12-day records clock) rather than by mail (15)"
-    )
+    electronic: bool = Field(description="Sent electronically (12-day records clock) rather than by mail (15)")
 
 
 class CaseDates(_Model):
@@ -172,15 +170,9 @@ class Provider(_Model):
 class DisputedItem(_Model):
     request: str = Field(min_length=1, description="The treatment as the application lists it")
     ur_action: UrAction
-    modified_to: str | None = Field(
-        default=None, description="What UR certified instead (only when modified)"
-    )
-    ur_decision_date: IsoDate | None = Field(
-        default=None, description="Only if it differs from dates.ur_decision"
-    )
-    ur_guideline: str | None = Field(
-        default=None, description="The guideline UR relied on, as the letter prints it"
-    )
+    modified_to: str | None = Field(default=None, description="What UR certified instead (only when modified)")
+    ur_decision_date: IsoDate | None = Field(default=None, description="Only if it differs from dates.ur_decision")
+    ur_guideline: str | None = Field(default=None, description="The guideline UR relied on, as the letter prints it")
     formulary_drug: bool = Field(default=False, description="A drug dispute under the MTUS Drug Formulary")
 
 
@@ -221,9 +213,7 @@ class CaseFile(_Model):
 
     def record_path(self, record: RecordFile) -> Path:
         if self.folder is None:
-            raise CaseFileError(
-                "case was not loaded from a folder; record files have no location", field="records"
-            )
+            raise CaseFileError("case was not loaded from a folder; record files have no location", field="records")
         return self.folder / record.file
 
     def item_ur_date(self, index: int) -> dt.date:
@@ -270,23 +260,17 @@ def consistency_problems(case: CaseFile) -> list[tuple[str, str]]:
 
     order(("employee.date_of_birth", case.employee.date_of_birth), ("dates.injury", d.injury))
     order(("dates.injury", d.injury), ("dates.request_for_authorization", d.request_for_authorization))
-    order(
-        ("dates.request_for_authorization", d.request_for_authorization), ("dates.ur_decision", d.ur_decision)
-    )
+    order(("dates.request_for_authorization", d.request_for_authorization), ("dates.ur_decision", d.ur_decision))
     order(("dates.ur_decision", d.ur_decision), ("dates.ur_decision_served.date", d.ur_decision_served.date))
     order(("dates.ur_decision", d.ur_decision), ("dates.application_received", d.application_received))
     notice = d.notice_of_assignment.sent if d.notice_of_assignment else None
     order(("dates.application_received", d.application_received), ("dates.notice_of_assignment.sent", notice))
-    order(
-        ("dates.application_received", d.application_received), ("dates.records_received", d.records_received)
-    )
+    order(("dates.application_received", d.application_received), ("dates.records_received", d.records_received))
 
     signature = case.application.signature
     if signature.signed and signature.date is None:
         out.append(("application.signature.date", "required when signed is true"))
-    order(
-        ("application.signature.date", signature.date), ("dates.application_received", d.application_received)
-    )
+    order(("application.signature.date", signature.date), ("dates.application_received", d.application_received))
 
     for i, item in enumerate(case.items):
         if item.ur_action == "modified" and not item.modified_to:
@@ -329,9 +313,7 @@ def check_record_files(case: CaseFile, folder: Path, *, source: str) -> None:
         field = f"records[{i}].file"
         rel = PurePosixPath(record.file.replace("\\", "/"))
         if rel.is_absolute() or ".." in rel.parts:
-            raise CaseFileError(
-                f"{record.file!r} must be a path inside the case folder", source=source, field=field
-            )
+            raise CaseFileError(f"{record.file!r} must be a path inside the case folder", source=source, field=field)
         suffix = rel.suffix.lower()
         if suffix not in TEXT_SUFFIXES | PDF_SUFFIXES:
             raise CaseFileError(
@@ -341,13 +323,9 @@ def check_record_files(case: CaseFile, folder: Path, *, source: str) -> None:
         try:
             content = path.read_bytes()
         except FileNotFoundError:
-            raise CaseFileError(
-                f"record file {record.file!r} not found", source=source, field=field
-            ) from None
+            raise CaseFileError(f"record file {record.file!r} not found", source=source, field=field) from None
         except IsADirectoryError:
-            raise CaseFileError(
-                f"record file {record.file!r} is a directory", source=source, field=field
-            ) from None
+            raise CaseFileError(f"record file {record.file!r} is a directory", source=source, field=field) from None
         except OSError as exc:
             raise CaseFileError(
                 f"record file {record.file!r} cannot be read ({exc.strerror})", source=source, field=field

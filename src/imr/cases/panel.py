@@ -62,9 +62,7 @@ class Reviewer(_Model):
     degree: str = Field(min_length=1, description="MD, DO, DC, PhD, PsyD, LAc, ...")
     board_certifications: list[str] = Field(default_factory=list)
     subspecialties: list[str] = Field(default_factory=list)
-    licensed_states: list[str] = Field(
-        default_factory=list, description="Two-letter codes of states of licensure"
-    )
+    licensed_states: list[str] = Field(default_factory=list, description="Two-letter codes of states of licensure")
     years_in_practice: int = Field(ge=0, le=80)
     active_practice_hours_per_week: float = Field(ge=0, le=168)
     affiliations: Affiliations = Field(default_factory=Affiliations)

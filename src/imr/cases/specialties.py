@@ -100,9 +100,7 @@ def needs_for_request(request: TreatmentRequest, table: SpecialtyTable | None = 
     return tuple(n.id for n in general) or (by_category[0].id,)
 
 
-def suitable_specialties(
-    need_ids: Iterable[str], table: SpecialtyTable | None = None
-) -> dict[str, tuple[str, ...]]:
+def suitable_specialties(need_ids: Iterable[str], table: SpecialtyTable | None = None) -> dict[str, tuple[str, ...]]:
     """Need id -> the specialties suited to it. Unknown ids raise :class:`KeyError`."""
     table = table or specialty_table()
     out: dict[str, tuple[str, ...]] = {}
@@ -154,9 +152,7 @@ class SpecialtyFile(_Strict):
 
     @model_validator(mode="after")
     def _references(self) -> SpecialtyFile:
-        known = {fold(s.name) for s in self.specialties} | {
-            fold(a) for s in self.specialties for a in s.aliases
-        }
+        known = {fold(s.name) for s in self.specialties} | {fold(a) for s in self.specialties for a in s.aliases}
         ids: set[str] = set()
         for need in self.needs:
             if need.id in ids:

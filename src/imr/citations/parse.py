@@ -176,7 +176,9 @@ def _other_citation(segment: MappedText, vocabulary: CitationVocabulary) -> Cita
     )
 
 
-_PROSE_PAGES = re.compile(r"\bpages?\s+(?P<pages>\d{1,4}(?:\s*-\s*\d{1,4})?(?:\s*(?:,|and)\s*\d{1,4}(?:\s*-\s*\d{1,4})?)*)", re.I)
+_PROSE_PAGES = re.compile(
+    r"\bpages?\s+(?P<pages>\d{1,4}(?:\s*-\s*\d{1,4})?(?:\s*(?:,|and)\s*\d{1,4}(?:\s*-\s*\d{1,4})?)*)", re.I
+)
 _PROSE_SECTION_END = re.compile(r",?\s*(?:\bpages?\b|\bwhich is\b|;|\band on\b|\.\s*$)", re.IGNORECASE)
 
 

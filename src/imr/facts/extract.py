@@ -23,7 +23,14 @@ _MODIFIER_PRESENCE = {
     "POSSIBLE_EXISTENCE": Presence.POSSIBLE,
     "HYPOTHETICAL": Presence.POSSIBLE,
 }
-_SEXES = {"male": "male", "man": "male", "gentleman": "male", "female": "female", "woman": "female", "lady": "female"}
+_SEXES = {
+    "male": "male",
+    "man": "male",
+    "gentleman": "male",
+    "female": "female",
+    "woman": "female",
+    "lady": "female",
+}
 
 
 def _presence(entity: Any) -> Presence | None:
@@ -45,12 +52,19 @@ def _concept_facts(text: str) -> list[Fact]:
             continue
         rule = entity._.target_rule
         value = rule.metadata.get("value", entity.label_.lower()) if rule is not None and rule.metadata else ""
+        start, end = entity.start_char, entity.end_char
+        if presence is not Presence.PRESENT:
+            # quote the words that negate or qualify it too: "without functional improvement"
+            for modifier in entity._.modifiers:
+                first, last = modifier.modifier_span
+                start = min(start, document[first].idx)
+                end = max(end, document[last - 1].idx + len(document[last - 1].text))
         facts.append(
             Fact(
                 kind=entity.label_.lower(),
                 value=str(value),
-                text=entity.text,
-                span=Span(entity.start_char, entity.end_char),
+                text=text[start:end],
+                span=Span(start, end),
                 presence=presence,
             )
         )

@@ -41,7 +41,7 @@ def _context_rules() -> list[Any]:
 
     rules: list[Any] = []
     for rule in context_file().rules:
-        pattern = None
+        pattern: str | list[dict[str, str]] | None = None
         if rule.pattern:
             pattern = rule.pattern
         elif " " in rule.literal or "-" in rule.literal:
@@ -70,8 +70,8 @@ def clinical_pipeline() -> Any:
     logging.getLogger("PyRuSH").setLevel(logging.WARNING)
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    matcher = nlp.add_pipe("medspacy_target_matcher")
+    matcher: Any = nlp.add_pipe("medspacy_target_matcher")
     matcher.add(_target_rules())
-    context = nlp.add_pipe("medspacy_context", config={"rules": None})
+    context: Any = nlp.add_pipe("medspacy_context", config={"rules": None})
     context.add(_context_rules())
     return nlp

@@ -78,7 +78,9 @@ def _fact_for_mention(
         counted = None  # "two" before "physical therapy" with no unit is rarely a count
     clause = re.split(r"[,;:]\s+(?=\w+ing\b)|\bnoting\b|\bwhile\b|\bbut\b", lead)[-1]
     is_request = bool(lexicon.request_cues.search(clause[-45:])) and not re.search(
-        r"\b(?:had had|had completed|completed|received|attended|prior|previous)\b", clause[-45:], re.IGNORECASE
+        r"\b(?:had had|had completed|completed|received|attended|prior|previous)\b",
+        clause[-45:],
+        re.IGNORECASE,
     )
     match = counted or trailing
     start = offset + mention.start()

@@ -15,10 +15,18 @@ from imr.records import DecisionCase
 from imr.text.dates import parse_date
 
 
+class RequestEntryModel(BaseModel):
+    """A disputed item with what UR did: `authorized` is the part UR certified, if any."""
+
+    model_config = ConfigDict(extra="forbid")
+    request: str = Field(min_length=1)
+    authorized: str | None = None
+
+
 class DecisionCaseModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     summary: str = Field(min_length=1)
-    requests: list[str] = Field(min_length=1)
+    requests: list[str | RequestEntryModel] = Field(min_length=1)
     request_date: dt.date | None = None
     injury_date: dt.date | None = None
     ur_date: dt.date | None = None
@@ -43,8 +51,8 @@ class DecisionCaseModel(BaseModel):
 
     @field_validator("requests")
     @classmethod
-    def _requests_not_blank(cls, value: list[str]) -> list[str]:
-        if any(not r.strip() for r in value):
+    def _requests_not_blank(cls, value: list[str | RequestEntryModel]) -> list[str | RequestEntryModel]:
+        if any(not (r if isinstance(r, str) else r.request).strip() for r in value):
             raise ValueError("a request is empty")
         return value
 
@@ -63,7 +71,8 @@ def case_from_mapping(raw: Any, source: str) -> DecisionCase:
         raise CaseFileError(message, source=source, field=path) from exc
     return DecisionCase(
         summary=model.summary,
-        requests=tuple(model.requests),
+        requests=tuple(r if isinstance(r, str) else r.request for r in model.requests),
+        authorized=tuple(None if isinstance(r, str) else r.authorized for r in model.requests),
         request_date=model.request_date,
         injury_date=model.injury_date,
         ur_date=model.ur_date,

@@ -8,10 +8,17 @@ from collections.abc import Mapping, Sequence
 
 from imr.errors import RequestParseError
 from imr.facts import extract_facts
-from imr.guidelines.evaluate import BOOLEAN_NAMES, evaluate_criterion, evaluate_expression, render, table_values
+from imr.guidelines.evaluate import (
+    BOOLEAN_NAMES,
+    evaluate_criterion,
+    evaluate_expression,
+    render,
+    table_values,
+)
 from imr.guidelines.load import LoadedRule, RuleBook, rule_book
 from imr.guidelines.rationale import citation_for, conclude, undecided_text
-from imr.guidelines.variables import CaseDates, Variable, compute_variables
+from imr.guidelines.registry import compute_variables
+from imr.guidelines.variables import CaseDates, Variable
 from imr.records import (
     CriterionResult,
     CriterionStatus,
@@ -56,9 +63,8 @@ def _region_groups(request: TreatmentRequest, rules: list[LoadedRule]) -> list[L
     chosen: list[LoadedRule] = []
     for region in request.regions:
         for rule in rules:
-            if (
-                rule.guideline.mtus == first.guideline.mtus
-                and (not rule.model.applies_to.regions or region.region in rule.model.applies_to.regions)
+            if rule.guideline.mtus == first.guideline.mtus and (
+                not rule.model.applies_to.regions or region.region in rule.model.applies_to.regions
             ):
                 if rule not in chosen:
                     chosen.append(rule)
@@ -87,8 +93,15 @@ def evaluate_rule(
 
 
 def decide_item(
-    index: int, text: str, facts: Facts, dates: CaseDates, book: RuleBook | None = None
+    index: int,
+    text: str,
+    facts: Facts,
+    dates: CaseDates,
+    book: RuleBook | None = None,
+    *,
+    authorized: str | None = None,
 ) -> ItemDetermination:
+    """Decide one item. ``authorized`` is what UR already certified of the original request, if anything."""
     book = book or rule_book()
     try:
         request = parse_request(text)
@@ -96,9 +109,13 @@ def decide_item(
         return _undecided(index, text, None, f"the request could not be read ({error.message})", dates)
     if dates.request_date is None:
         return _undecided(
-            index, text, request, "no request or UR decision date, so the governing MTUS edition cannot be chosen", dates
+            index,
+            text,
+            request,
+            "no request or UR decision date, so the governing MTUS edition cannot be chosen",
+            dates,
         )
-    values = compute_variables(facts, request, dates)
+    values = compute_variables(facts, request, dates, _authorized_sessions(authorized, request))
     rules = candidate_rules(book, request, values, dates.request_date)
     if not rules:
         reason = (
@@ -136,6 +153,16 @@ def decide_item(
     )
 
 
+def _authorized_sessions(authorized: str | None, request: TreatmentRequest) -> int | None:
+    if not authorized:
+        return None
+    try:
+        certified = parse_request(authorized)
+    except RequestParseError:
+        return None
+    return certified.sessions if certified.service == request.service else None
+
+
 def _undecided(
     index: int, text: str, request: TreatmentRequest | None, reason: str, dates: CaseDates
 ) -> ItemDetermination:
@@ -158,7 +185,18 @@ def decide_case(case: DecisionCase, *, facts: Facts | None = None, book: RuleBoo
     facts = facts if facts is not None else extract_facts(case.summary)
     reference = case.request_date or case.ur_date
     dates = CaseDates(request_date=reference, injury_date=case.injury_date)
-    items = tuple(decide_item(number, text, facts, dates, book) for number, text in enumerate(case.requests, start=1))
+    authorized = case.authorized or ()
+    items = tuple(
+        decide_item(
+            number,
+            text,
+            facts,
+            dates,
+            book,
+            authorized=authorized[number - 1] if number <= len(authorized) else None,
+        )
+        for number, text in enumerate(case.requests, start=1)
+    )
     return Determination(source=case.source, items=items, facts=facts, request_date=reference)
 
 

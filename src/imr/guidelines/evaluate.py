@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import string
-from itertools import product
 from collections.abc import Mapping
+from itertools import product
 from typing import Any
 
 import rule_engine
 
 from imr.guidelines.load import CompiledExpression, LoadedRule
+from imr.guidelines.registry import SPECS
 from imr.guidelines.schema import CriterionModel, RuleModel
-from imr.guidelines.variables import SPECS, Variable
-from imr.records import CriterionResult, CriterionStatus, Evidence
+from imr.guidelines.variables import Variable
+from imr.records import CriterionResult, CriterionStatus, Evidence, Fact
 
 
 def table_values(rule: RuleModel, values: Mapping[str, Variable]) -> dict[str, Variable]:
@@ -28,7 +29,7 @@ def table_values(rule: RuleModel, values: Mapping[str, Variable]) -> dict[str, V
         else:
             held = ()
         chosen: dict[str, int | float | str] | None = None
-        evidence = ()
+        evidence: tuple[Fact, ...] = ()
         for row in table.rows:
             if row.match is not None and row.match in held:
                 chosen = row.values
@@ -70,7 +71,9 @@ _MAX_UNKNOWN_BOOLEANS = 4
 
 
 def evaluate_expression(
-    expression: CompiledExpression, values: Mapping[str, Variable], boolean_names: frozenset[str] = frozenset()
+    expression: CompiledExpression,
+    values: Mapping[str, Variable],
+    boolean_names: frozenset[str] = frozenset(),
 ) -> CriterionStatus:
     """Met, unmet, or undocumented when the answer depends on something the record does not say.
 

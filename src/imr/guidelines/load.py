@@ -20,8 +20,8 @@ from pydantic import ValidationError
 
 from imr.data_files import parse_yaml_text
 from imr.errors import RuleFileError
+from imr.guidelines.registry import SPEC_BY_NAME
 from imr.guidelines.schema import CriterionModel, GuidelineModel, RuleFileModel, RuleModel
-from imr.guidelines.variables import SPEC_BY_NAME
 
 _KEYWORDS = {"and", "or", "not", "in", "true", "false", "null", "if", "then", "else", "for"}
 _IDENTIFIER = re.compile(r"(?<![\w.'\"])([a-z_][a-z0-9_]*)\b")
@@ -98,7 +98,9 @@ def _compile(text: str, where: str, field: str, table_fields: dict[str, str]) ->
         context = rule_engine.Context(type_resolver=rule_engine.type_resolver_from_dict(types))
         compiled = rule_engine.Rule(text, context=context)
     except rule_engine.EngineError as exc:
-        raise RuleFileError(f"expression does not compile ({exc.message}): {text!r}", source=where, field=field) from exc
+        raise RuleFileError(
+            f"expression does not compile ({exc.message}): {text!r}", source=where, field=field
+        ) from exc
     return CompiledExpression(text, compiled, names)
 
 
@@ -155,7 +157,9 @@ def build_rules(raw: Any, source: str) -> tuple[GuidelineModel, tuple[LoadedRule
         for table_name, table in rule.tables.items():
             if table.key not in SPEC_BY_NAME:
                 raise RuleFileError(
-                    f"table key names unknown variable '{table.key}'", source=source, field=f"{where_field}.tables.{table_name}"
+                    f"table key names unknown variable '{table.key}'",
+                    source=source,
+                    field=f"{where_field}.tables.{table_name}",
                 )
         known = set(SPEC_BY_NAME) | set(table_fields) | TEMPLATE_EXTRAS
         expressions: dict[str, CompiledExpression] = {}
@@ -167,11 +171,15 @@ def build_rules(raw: Any, source: str) -> tuple[GuidelineModel, tuple[LoadedRule
         )
         _check_template(rule.statement, source, f"{where_field}.statement", known)
         if rule.recommendation == "criteria" and not rule.criteria:
-            raise RuleFileError("a rule decided by criteria needs at least one criterion", source=source, field=where_field)
+            raise RuleFileError(
+                "a rule decided by criteria needs at least one criterion", source=source, field=where_field
+            )
         outcomes = {example.expect for example in rule.examples}
         if rule.recommendation == "criteria" and outcomes != {"upheld", "overturned"}:
             raise RuleFileError(
-                "examples must show both an upheld and an overturned outcome", source=source, field=f"{where_field}.examples"
+                "examples must show both an upheld and an overturned outcome",
+                source=source,
+                field=f"{where_field}.examples",
             )
         loaded.append(LoadedRule(rule, model.guideline, source, when, expressions))
     return model.guideline, tuple(loaded)
@@ -188,7 +196,9 @@ def load_rule_file(path: Path) -> tuple[GuidelineModel, tuple[LoadedRule, ...]]:
 
 def _packaged_files() -> list[tuple[str, str]]:
     folder = resources.files("imr").joinpath("data").joinpath("guidelines")
-    files = sorted((entry.name, entry.read_text(encoding="utf-8")) for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+    files = sorted(
+        (entry.name, entry.read_text(encoding="utf-8")) for entry in folder.iterdir() if entry.name.endswith(".yaml")
+    )
     return files
 
 

@@ -7,7 +7,6 @@ Every variable keeps the facts it was derived from, so a criterion's evidence ca
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -41,7 +40,7 @@ class Variable:
     evidence: tuple[Fact, ...] = ()
 
 
-SPECS: tuple[VariableSpec, ...] = (
+CORE_SPECS: tuple[VariableSpec, ...] = (
     VariableSpec("service", "string", "the requested service (vocabulary key)"),
     VariableSpec("regions", "array", "body regions of the request"),
     VariableSpec("requested_sessions", "number", "sessions requested"),
@@ -78,7 +77,6 @@ SPECS: tuple[VariableSpec, ...] = (
     VariableSpec("chronic", "boolean", "pain of three months or more since the injury"),
     VariableSpec("age", "number", "age in years"),
 )
-SPEC_BY_NAME = {spec.name: spec for spec in SPECS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,17 +89,19 @@ class CaseDates:
         return self.request_date
 
 
-def _present(facts: Facts, kind: str, value: str | None = None) -> tuple[Fact, ...]:
+def present(facts: Facts, kind: str, value: str | None = None) -> tuple[Fact, ...]:
     return tuple(
-        f for f in facts.facts if f.kind == kind and f.presence is Presence.PRESENT and (value is None or f.value == value)
+        f
+        for f in facts.facts
+        if f.kind == kind and f.presence is Presence.PRESENT and (value is None or f.value == value)
     )
 
 
-def _negated(facts: Facts, kind: str) -> tuple[Fact, ...]:
+def negated(facts: Facts, kind: str) -> tuple[Fact, ...]:
     return tuple(f for f in facts.facts if f.kind == kind and f.presence is Presence.ABSENT)
 
 
-def _tri_state(present: tuple[Fact, ...], absent: tuple[Fact, ...]) -> Variable:
+def tri_state(present: tuple[Fact, ...], absent: tuple[Fact, ...]) -> Variable:
     if present:
         return Variable(True, present)
     if absent:
@@ -111,9 +111,9 @@ def _tri_state(present: tuple[Fact, ...], absent: tuple[Fact, ...]) -> Variable:
 
 def _prior(facts: Facts, request: TreatmentRequest) -> tuple[Variable, Variable]:
     modalities = MODALITY_GROUPS.get(request.service, (request.service,))
-    mentions = tuple(f for f in _present(facts, "prior_treatment") if f.value in modalities)
+    mentions = tuple(f for f in present(facts, "prior_treatment") if f.value in modalities)
     counted = tuple(f for f in mentions if f.count is not None)
-    negated = tuple(f for f in _negated(facts, "prior_treatment") if f.value in modalities)
+    denied = tuple(f for f in negated(facts, "prior_treatment") if f.value in modalities)
     if counted:
         largest = max(counted, key=lambda f: f.count or 0)
         prior_sessions = Variable(largest.count, (largest,))
@@ -123,9 +123,9 @@ def _prior(facts: Facts, request: TreatmentRequest) -> tuple[Variable, Variable]
         prior_therapy = Variable(True, mentions)
     elif request.additional:
         prior_therapy = Variable(True)
-    elif negated:
-        prior_therapy = Variable(False, negated)
-        prior_sessions = Variable(0, negated)
+    elif denied:
+        prior_therapy = Variable(False, denied)
+        prior_sessions = Variable(0, denied)
     else:
         prior_therapy = Variable(None)
     return prior_therapy, prior_sessions
@@ -137,13 +137,11 @@ def _functional_improvement(facts: Facts, prior_therapy: Variable) -> Variable:
     Documented gains count only when nothing in the record speaks against them; staying off work, a stated
     plateau or a denied gain show its absence (the provider must document it, so silence stays unknown).
     """
-    gains = _present(facts, "function_gain")
+    gains = present(facts, "function_gain")
     denied_gains = tuple(f for f in facts.facts if f.kind == "function_gain" and f.presence is Presence.ABSENT)
-    undocumented = tuple(
-        f for f in facts.facts if f.kind == "function_gain" and f.presence is Presence.UNDOCUMENTED
-    )
-    static = _present(facts, "function_static")
-    off_work = _present(facts, "work_status", "off_work")
+    undocumented = tuple(f for f in facts.facts if f.kind == "function_gain" and f.presence is Presence.UNDOCUMENTED)
+    static = present(facts, "function_static")
+    off_work = present(facts, "work_status", "off_work")
     against = denied_gains + static + off_work
     if gains and not against:
         return Variable(True, gains)
@@ -158,7 +156,7 @@ def _functional_improvement(facts: Facts, prior_therapy: Variable) -> Variable:
 
 def _work_status(facts: Facts) -> Variable:
     order = ("off_work", "part_time", "modified", "full_duty")
-    found = _present(facts, "work_status")
+    found = present(facts, "work_status")
     for status in order:
         matching = tuple(f for f in found if f.value == status)
         if matching:
@@ -172,8 +170,15 @@ def _months_between(start: dt.date | None, end: dt.date | None) -> float | None:
     return round((end - start).days / 30.4375, 1)
 
 
-def compute_variables(facts: Facts, request: TreatmentRequest, dates: CaseDates) -> dict[str, Variable]:
+def compute_core_variables(
+    facts: Facts, request: TreatmentRequest, dates: CaseDates, authorized_sessions: int | None = None
+) -> dict[str, Variable]:
+    """``authorized_sessions``: visits UR already certified out of the original request; they count as given."""
     prior_therapy, prior_sessions = _prior(facts, request)
+    if authorized_sessions:
+        already = prior_sessions.value if isinstance(prior_sessions.value, int) else 0
+        prior_sessions = Variable(already + authorized_sessions, prior_sessions.evidence)
+        prior_therapy = Variable(True, prior_therapy.evidence)
     total: Value = None
     if isinstance(prior_sessions.value, int) and request.sessions is not None:
         total = prior_sessions.value + request.sessions
@@ -181,12 +186,12 @@ def compute_variables(facts: Facts, request: TreatmentRequest, dates: CaseDates)
     months = _months_between(injury_date, dates.request_date)
     injury_fact = facts.first("injury_date")
     # provocative tests (Spurling, Tinel, Phalen) are clinical signs, not objective proof of nerve compromise
-    neuro_signs = tuple(f for f in _present(facts, "neuro_sign") if f.value != "provocative_test")
-    normal_exam = _present(facts, "neuro_exam_normal") + _negated(facts, "neuro_sign")
-    surgery_talk = _present(facts, "surgical_candidacy")
-    conservative_failed = _present(facts, "conservative_failed")
-    tried = _present(facts, "prior_treatment") + _present(facts, "opioid")
-    static = _present(facts, "function_static")
+    neuro_signs = tuple(f for f in present(facts, "neuro_sign") if f.value != "provocative_test")
+    normal_exam = present(facts, "neuro_exam_normal") + negated(facts, "neuro_sign")
+    surgery_talk = present(facts, "surgical_candidacy") + present(facts, "surgical_referral")
+    conservative_failed = present(facts, "conservative_failed")
+    tried = present(facts, "prior_treatment") + present(facts, "opioid")
+    static = present(facts, "function_static")
     values: dict[str, Variable] = {
         "service": Variable(request.service),
         "regions": Variable(tuple(r.region for r in request.regions)),
@@ -198,66 +203,65 @@ def compute_variables(facts: Facts, request: TreatmentRequest, dates: CaseDates)
         "postoperative": Variable(request.postoperative or request.associated_surgical),
         "retrospective": Variable(request.retrospective),
         "prior_therapy": prior_therapy,
-        "continued_care": Variable(
-            prior_therapy.value is True or request.additional is True, prior_therapy.evidence
-        ),
-        "exercise_program": _tri_state(
-            _present(facts, "home_exercise")
-            + tuple(f for f in _present(facts, "prior_treatment") if f.value in ("physical_therapy", "occupational_therapy")),
-            _negated(facts, "home_exercise"),
+        "continued_care": Variable(prior_therapy.value is True or request.additional is True, prior_therapy.evidence),
+        "exercise_program": tri_state(
+            present(facts, "home_exercise")
+            + tuple(
+                f for f in present(facts, "prior_treatment") if f.value in ("physical_therapy", "occupational_therapy")
+            ),
+            negated(facts, "home_exercise"),
         ),
         "surgery_type": _surgery_type(facts),
-        "weight_bearing_limited": _tri_state(_present(facts, "weight_bearing"), _negated(facts, "weight_bearing")),
-        "tens_trial": _tri_state(_present(facts, "tens_trial"), _negated(facts, "tens_trial")),
-        "invasive_procedure_planned": _tri_state(
-            _present(facts, "surgical_candidacy") + _present(facts, "procedure_planned"), ()
+        "weight_bearing_limited": tri_state(present(facts, "weight_bearing"), negated(facts, "weight_bearing")),
+        "tens_trial": tri_state(present(facts, "tens_trial"), negated(facts, "tens_trial")),
+        "invasive_procedure_planned": tri_state(
+            present(facts, "surgical_candidacy") + present(facts, "procedure_planned"), ()
         ),
-        "internal_derangement": _tri_state(
-            _present(facts, "diagnosis", "internal_derangement") + _present(facts, "mechanical_symptom"),
-            tuple(f for f in _negated(facts, "diagnosis") if f.value == "internal_derangement"),
+        "internal_derangement": tri_state(
+            present(facts, "diagnosis", "internal_derangement") + present(facts, "mechanical_symptom"),
+            tuple(f for f in negated(facts, "diagnosis") if f.value == "internal_derangement"),
         ),
         "prior_sessions": prior_sessions,
         "total_sessions": Variable(total, prior_sessions.evidence),
         "functional_improvement": _functional_improvement(facts, prior_therapy),
-        "off_work": _tri_state(_present(facts, "work_status", "off_work"), ()),
+        "off_work": tri_state(present(facts, "work_status", "off_work"), ()),
         "work_status": _work_status(facts),
-        "opioid_use": _tri_state(_present(facts, "opioid"), _negated(facts, "opioid")),
-        "home_exercise": _tri_state(_present(facts, "home_exercise"), _negated(facts, "home_exercise")),
-        "flare_up": _tri_state(_present(facts, "flare_up"), _negated(facts, "flare_up")),
-        "objective_neuro_deficit": _tri_state(neuro_signs, normal_exam),
-        "neuro_symptoms": Variable(bool(_present(facts, "neuro_symptom")), _present(facts, "neuro_symptom")),
-        "red_flag": _tri_state(_present(facts, "red_flag"), _negated(facts, "red_flag")),
-        "surgery_considered": _tri_state(surgery_talk, _negated(facts, "surgical_candidacy")),
-        "conservative_care_failed": _tri_state(
-            conservative_failed or (static if tried else ()), _negated(facts, "conservative_failed")
+        "opioid_use": tri_state(present(facts, "opioid"), negated(facts, "opioid")),
+        "home_exercise": tri_state(present(facts, "home_exercise"), negated(facts, "home_exercise")),
+        "flare_up": tri_state(present(facts, "flare_up"), negated(facts, "flare_up")),
+        "objective_neuro_deficit": tri_state(neuro_signs, normal_exam),
+        "neuro_symptoms": Variable(bool(present(facts, "neuro_symptom")), present(facts, "neuro_symptom")),
+        "red_flag": tri_state(present(facts, "red_flag"), negated(facts, "red_flag")),
+        "surgery_considered": tri_state(
+            surgery_talk, negated(facts, "surgical_candidacy") + negated(facts, "surgical_referral")
+        ),
+        # failed conservative care: said outright, or care was tried and the complaints persist or plateau
+        "conservative_care_failed": tri_state(
+            conservative_failed or ((static + present(facts, "persistent_symptoms")) if tried else ()),
+            negated(facts, "conservative_failed"),
         ),
         "conservative_care_tried": Variable(bool(tried) or None, tried),
         "diagnosis_classes": _diagnosis_classes(facts),
         "months_since_injury": Variable(months, (injury_fact,) if injury_fact else ()),
-        "chronic": Variable(None if months is None else months >= CHRONIC_MONTHS, (injury_fact,) if injury_fact else ()),
+        "chronic": Variable(
+            None if months is None else months >= CHRONIC_MONTHS, (injury_fact,) if injury_fact else ()
+        ),
         "age": Variable(facts.age, tuple(f for f in facts.facts if f.kind == "age")),
     }
     return values
 
 
 def _surgery_type(facts: Facts) -> Variable:
-    named = tuple(f for f in _present(facts, "surgery") if f.value != "surgery")
+    named = tuple(f for f in present(facts, "surgery") if f.value != "surgery")
     if named:
         return Variable(named[-1].value, (named[-1],))
     return Variable(None)
 
 
 def _diagnosis_classes(facts: Facts) -> Variable:
-    found = _present(facts, "diagnosis")
+    found = present(facts, "diagnosis")
     classes: list[str] = []
     for fact in found:
         if fact.value not in classes:
             classes.append(fact.value)
     return Variable(tuple(classes), found)
-
-
-def undocumented_names(values: dict[str, Variable], names: Iterable[str]) -> list[str]:
-    return [name for name in names if values[name].value is None]
-
-
-Resolver = Callable[[str], Variable]

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 
 from imr.records import Decision, Determination, ItemDetermination
 
-DRAFT_NOTICE = "DRAFT prepared by the decision engine: a licensed physician reviewer must review, may change and sign it."
+DRAFT_NOTICE = (
+    "DRAFT prepared by the decision engine: a licensed physician reviewer must review, may change and sign it."
+)
 
 
 def decision_word(item: ItemDetermination) -> str:

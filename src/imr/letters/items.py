@@ -94,9 +94,7 @@ def find_item_blocks(document: MappedText, section_start: int, source: str) -> l
     return blocks
 
 
-def _block(
-    document: MappedText, start: int, marker: re.Match[str], stop: int, number: int, source: str
-) -> ItemBlock:
+def _block(document: MappedText, start: int, marker: re.Match[str], stop: int, number: int, source: str) -> ItemBlock:
     text = document.text
     heading = document.slice(start, marker.start()).reflow()
     claims = _CLAIMS_LABEL.search(text, marker.end(), stop)
@@ -104,7 +102,8 @@ def _block(
     rationale = _RATIONALE_LABEL.search(text, reviewer.end() if reviewer else marker.end(), stop)
     if rationale is None:
         raise LetterFormatError(
-            f"item {number} ({heading.text[:60]!r}) has no 'Decision rationale' (letter cut off?)", source=source
+            f"item {number} ({heading.text[:60]!r}) has no 'Decision rationale' (letter cut off?)",
+            source=source,
         )
     rationale_text = document.slice(rationale.end(), stop).reflow()
     if not rationale_text.text:

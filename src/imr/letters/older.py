@@ -71,7 +71,9 @@ def _compile(pattern: str, field: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern, _FLAGS)
     except re.error as exc:
-        raise RuleFileError(f"bad regex: {exc}", source=package_data_path("vocabulary/layouts.yaml"), field=field) from exc
+        raise RuleFileError(
+            f"bad regex: {exc}", source=package_data_path("vocabulary/layouts.yaml"), field=field
+        ) from exc
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +90,9 @@ def layout_specs() -> dict[str, LayoutSpec]:
             # a label may wrap in PDF text ("The Notice of Assignment and\nRequest for Information")
             header={k: _compile(v.replace(" ", r"\s+"), f"{key}.header.{k}") for k, v in layout.header.items()},
             sections={k: _compile(v, f"{key}.sections.{k}") for k, v in layout.sections.items()},
-            summary_preamble=_compile(layout.summary_preamble, f"{key}.summary_preamble") if layout.summary_preamble else None,
+            summary_preamble=_compile(layout.summary_preamble, f"{key}.summary_preamble")
+            if layout.summary_preamble
+            else None,
             documents_preamble=_compile(layout.documents_preamble, f"{key}.documents_preamble")
             if layout.documents_preamble
             else None,
@@ -121,7 +125,9 @@ def _header(document: MappedText, spec: LayoutSpec, source: str) -> LetterHeader
             continue
         parsed = parse_date(value.group("value"))
         if parsed is None:
-            raise LetterFormatError(f"header field {key!r} has an unreadable date {value.group('value')!r}", source=source)
+            raise LetterFormatError(
+                f"header field {key!r} has an unreadable date {value.group('value')!r}", source=source
+            )
         start = found.end() + value.start("value")
         end = found.end() + value.end("value")
         values[key] = DateField(value=parsed, span=document.span(start, end), raw=value.group("value"))
@@ -181,7 +187,9 @@ def read_older_letter(document: MappedText, source: str, layout: Layout) -> Lett
     text = document.text
     header = _header(document, spec, source)
     bounds = _section_bounds(document, spec)
-    qualifications_section = document.slice(*bounds["qualifications"]) if "qualifications" in bounds else document.slice(0, 0)
+    qualifications_section = (
+        document.slice(*bounds["qualifications"]) if "qualifications" in bounds else document.slice(0, 0)
+    )
     qualifications = parse_qualifications(qualifications_section)
     summary: TextField | None = None
     if "summary" in bounds:
@@ -219,13 +227,17 @@ def read_older_letter(document: MappedText, source: str, layout: Layout) -> Lett
     )
 
 
-def _item(document: MappedText, spec: LayoutSpec, start: re.Match[str], stop: int, number: int, source: str) -> LetterItem:
+def _item(
+    document: MappedText, spec: LayoutSpec, start: re.Match[str], stop: int, number: int, source: str
+) -> LetterItem:
     title = document.slice(start.start("title"), start.end("title")).reflow()
     region = document.slice(start.end(), stop)
     whole = document.slice(start.start(), stop)
     rationale_label = spec.rationale.search(region.text)
     if rationale_label is None:
-        raise LetterFormatError(f"item {number} ({title.text[:60]!r}) has no rationale (letter cut off?)", source=source)
+        raise LetterFormatError(
+            f"item {number} ({title.text[:60]!r}) has no rationale (letter cut off?)", source=source
+        )
     rationale = region.slice(rationale_label.end(), len(region.text)).reflow()
     before_rationale = whole.slice(0, start.end() - start.start() + rationale_label.start())
     decision_match = spec.decision.search(before_rationale.text)

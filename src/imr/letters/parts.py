@@ -29,14 +29,16 @@ _PRIORITY = re.compile(r"Priority:\s*(?P<value>Standard|Expedited|Regular)", re.
 _LICENSURE = re.compile(r"State\(s\) of Licensure:[ \t]*(?P<value>[^\n]*)")
 _CERTIFICATION = re.compile(r"Certification\(s\)/Specialty:[ \t]*(?P<value>[^\n]*)")
 _PROSE = re.compile(
-    r"is Board Certified in (?P<spec>.+?)(?:, has a subspecialty(?: certification)? in (?P<sub>.+?))?,? and is licensed to practice"
-    r" in (?P<states>.+?)\.",
+    r"is Board Certified in (?P<spec>.+?)(?:, has a subspecialty(?: certification)? in (?P<sub>.+?))?,?"
+    r" and is licensed to practice in (?P<states>.+?)\.",
     re.IGNORECASE,
 )
 _REVIEWER_NOUN = re.compile(
     r"(?:case file to an?|\bThe) (?P<noun>(?:expert|physician|medical|chiropractic|peer|independent) reviewer)\b",
     re.IGNORECASE,
 )
+
+
 def _date_field(document: MappedText, match: re.Match[str], label: str, source: str) -> DateField:
     raw = match.group("value")
     value = parse_date(raw)

@@ -96,7 +96,8 @@ def replay_letter(letter: Letter) -> list[ReplayRow]:
     case_number = letter.header.case_number.text if letter.header.case_number else None
     rows: list[ReplayRow] = []
     for item in letter.items:
-        determination = decide_item(item.index, item.title.text, facts, dates)
+        authorized = item.authorized_portion.text if item.authorized_portion else None
+        determination = decide_item(item.index, item.title.text, facts, dates, authorized=authorized)
         rows.append(
             ReplayRow(
                 file=letter.source,
@@ -145,7 +146,9 @@ class Agreement:
         return hits / total if total else None
 
     def balanced_accuracy(self, *, count_undecided: bool = True) -> float:
-        recalls = [r for r in (self._recall(label, count_undecided) for label in ("upheld", "overturned")) if r is not None]
+        recalls = [
+            r for r in (self._recall(label, count_undecided) for label in ("upheld", "overturned")) if r is not None
+        ]
         return sum(recalls) / len(recalls) if recalls else 0.0
 
     @property

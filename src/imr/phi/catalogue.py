@@ -54,9 +54,7 @@ class _Pattern(_Strict):
     @model_validator(mode="after")
     def _score_unless_label_required(self) -> _Pattern:
         if self.requires_label and self.score is not None:
-            raise ValueError(
-                f"pattern {self.name!r} requires a label, so its score is the label's: drop `score`"
-            )
+            raise ValueError(f"pattern {self.name!r} requires a label, so its score is the label's: drop `score`")
         if not self.requires_label and self.score is None:
             raise ValueError(f"pattern {self.name!r} needs a score")
         return self
@@ -172,9 +170,7 @@ def expand_fragments(pattern: str, fragments: Mapping[str, str], *, where: str, 
         def replace(match: regex.Match[str]) -> str:
             name = match.group(1)
             if name in trail:
-                raise RuleFileError(
-                    f"fragment {name} refers to itself via {' -> '.join(trail)}", source=source
-                )
+                raise RuleFileError(f"fragment {name} refers to itself via {' -> '.join(trail)}", source=source)
             if name not in fragments:
                 raise RuleFileError(f"unknown fragment {{{{{name}}}}}", source=source, field=where)
             return "(?:" + expand(fragments[name], (*trail, name)) + ")"

@@ -14,9 +14,7 @@ from imr.phi.spans import ENTITY_TYPES
 
 def _known_operator(name: str, where: str) -> str:
     if name not in OPERATORS:
-        raise ValueError(
-            f"{where}: unknown redaction operator {name!r} (known: {', '.join(sorted(OPERATORS))})"
-        )
+        raise ValueError(f"{where}: unknown redaction operator {name!r} (known: {', '.join(sorted(OPERATORS))})")
     return name
 
 

@@ -96,15 +96,11 @@ def _to_spans(text: str, results: list[RecognizerResult], catalogue: Catalogue) 
     kept = _kept_ranges(text, catalogue)
     spans: list[IdentifierSpan] = []
     for result in results:
-        if result.end <= result.start or any(
-            result.start < end and start < result.end for start, end, _ in kept
-        ):
+        if result.end <= result.start or any(result.start < end and start < result.end for start, end, _ in kept):
             continue
         recogniser = result.recognition_metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY, "unknown")
         score = min(1.0, max(0.0, float(result.score)))
-        spans.append(
-            IdentifierSpan(result.entity_type, result.start, result.end, score, recogniser, _reason(result))
-        )
+        spans.append(IdentifierSpan(result.entity_type, result.start, result.end, score, recogniser, _reason(result)))
     return spans
 
 
@@ -122,9 +118,7 @@ def detect_identifiers(
     return merge_overlapping(_analyse(text, parties, min_score))
 
 
-def find_with_recogniser(
-    name: str, text: str, *, min_score: float = DEFAULT_MIN_SCORE
-) -> tuple[IdentifierSpan, ...]:
+def find_with_recogniser(name: str, text: str, *, min_score: float = DEFAULT_MIN_SCORE) -> tuple[IdentifierSpan, ...]:
     """What catalogue recogniser ``name`` alone finds in ``text``: for its examples, and for debugging.
 
     The same steps as the analyzer (patterns and labels, Presidio context, threshold, public identifiers)
@@ -134,8 +128,6 @@ def find_with_recogniser(
     recogniser = engine.recognisers[name]
     artifacts = engine.analyzer.nlp_engine.process_text(text, LANGUAGE)
     results = recogniser.analyze(text, recogniser.supported_entities, artifacts)
-    results = engine.analyzer.context_aware_enhancer.enhance_using_context(
-        text, results, artifacts, [recogniser]
-    )
+    results = engine.analyzer.context_aware_enhancer.enhance_using_context(text, results, artifacts, [recogniser])
     spans = _to_spans(text, [r for r in results if r.score >= min_score], engine.catalogue)
     return tuple(sorted(spans, key=lambda s: (s.start, s.end)))

@@ -48,9 +48,7 @@ class LabelContext:
         before_regex = regex.compile(
             rf"(?<![A-Za-z])(?P<label>{alternation(before)})(?![A-Za-z]){gap}*\Z", regex.IGNORECASE
         )
-        after_regex = (
-            regex.compile(rf"[ \t]*(?P<label>{alternation(after)})", regex.IGNORECASE) if after else None
-        )
+        after_regex = regex.compile(rf"[ \t]*(?P<label>{alternation(after)})", regex.IGNORECASE) if after else None
         return cls(before, after, filler, max_gap, score, before_regex, after_regex)
 
     def find(self, text: str, start: int, end: int) -> str | None:

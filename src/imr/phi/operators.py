@@ -33,6 +33,4 @@ def operator_named(name: str, *, field: str = "operator") -> Operator:
         return OPERATORS[name]
     except KeyError:
         known = ", ".join(sorted(OPERATORS))
-        raise RedactionOperatorError(
-            f"unknown redaction operator {name!r} (known: {known})", field=field
-        ) from None
+        raise RedactionOperatorError(f"unknown redaction operator {name!r} (known: {known})", field=field) from None

@@ -35,9 +35,7 @@ PARTY_SCORE = 1.0
 _PERSON_TYPES = frozenset(
     {EntityType.EMPLOYEE, EntityType.PROVIDER, EntityType.ADJUSTER, EntityType.ATTORNEY, EntityType.PERSON}
 )
-_ORGANIZATION_TYPES = frozenset(
-    {EntityType.EMPLOYER, EntityType.CLAIMS_ADMINISTRATOR, EntityType.ORGANIZATION}
-)
+_ORGANIZATION_TYPES = frozenset({EntityType.EMPLOYER, EntityType.CLAIMS_ADMINISTRATOR, EntityType.ORGANIZATION})
 _REFERENCE_TYPES = frozenset({EntityType.CLAIM_NUMBER, EntityType.CASE_NUMBER, EntityType.ID_NUMBER})
 _MONTHS = (
     "January",

@@ -29,9 +29,7 @@ class RedactedText:
     replacements: tuple[Replacement, ...]
 
 
-def redact(
-    text: str, spans: Sequence[IdentifierSpan], operator: str | RedactionConfig = "remove"
-) -> RedactedText:
+def redact(text: str, spans: Sequence[IdentifierSpan], operator: str | RedactionConfig = "remove") -> RedactedText:
     """``text`` with every span replaced by ``operator``: an operator name, or a configuration.
 
     Operators: ``remove`` (the public-letter style, the identifier disappears and the spaces around it stay),

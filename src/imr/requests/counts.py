@@ -79,9 +79,7 @@ _SUPPLY = (
     # "day supply: 30"
     DurationRule(re.compile(r"(?P<unit>)"), re.compile(r"days?'?\s*supply\s*:?\s*$")),
     # "supply of 30 days"
-    DurationRule(
-        re.compile(rf"[\s\-]*{UNIT}(?![a-z])"), re.compile(r"(?:supply|coverage)\s*(?:of|for|:)?\s*$")
-    ),
+    DurationRule(re.compile(rf"[\s\-]*{UNIT}(?![a-z])"), re.compile(r"(?:supply|coverage)\s*(?:of|for|:)?\s*$")),
 )
 
 

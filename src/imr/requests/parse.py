@@ -36,9 +36,7 @@ class _Candidate(NamedTuple):
     end: int
 
 
-def parse_request(
-    text: str, *, span: Span | None = None, vocabulary: Vocabulary | None = None
-) -> TreatmentRequest:
+def parse_request(text: str, *, span: Span | None = None, vocabulary: Vocabulary | None = None) -> TreatmentRequest:
     """Read one request title ("PT 2X4 FOR THE L/S", "Norco 10/325mg #120") into a ``TreatmentRequest``.
 
     ``span`` is where the title sits in its source document; for the "remaining IMR eligible portion" form it
@@ -105,9 +103,7 @@ def _overlaps(hit: Hit[str] | Hit[DrugWord], spans: list[tuple[int, int]]) -> bo
     return any(start < hit.end and hit.start < end for start, end in spans)
 
 
-def _choose_service(
-    candidates: list[_Candidate], regions: tuple[BodyRegion, ...], vocabulary: Vocabulary
-) -> str:
+def _choose_service(candidates: list[_Candidate], regions: tuple[BodyRegion, ...], vocabulary: Vocabulary) -> str:
     named = {c.service for c in candidates}
     service = candidates[0].service
     for all_of, combined in vocabulary.combinations:

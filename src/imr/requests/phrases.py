@@ -133,14 +133,18 @@ class PhraseMatcher(Generic[T]):
 
 
 class _Node:
-    __slots__ = ("children", "phrase")
+    __slots__ = ("_depth", "children", "phrase")
 
     def __init__(self) -> None:
         self.children: dict[str, _Node] = {}
         self.phrase: int | None = None
+        self._depth: int | None = None
 
     def depth(self) -> int:
-        return 1 + max((child.depth() for child in self.children.values()), default=0)
+        """Pieces in the longest phrase below this node (computed once: the trie is complete when asked)."""
+        if self._depth is None:
+            self._depth = 1 + max((child.depth() for child in self.children.values()), default=0)
+        return self._depth
 
     def ordered_children(self) -> list[tuple[str, _Node]]:
         return sorted(self.children.items(), key=lambda item: -item[1].depth())

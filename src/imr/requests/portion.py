@@ -46,6 +46,4 @@ def split_portion(text: str) -> Portion:
     match = _PORTION.match(text) if _MENTIONS_ORIGINAL.search(text) else None
     if match is None:
         return Portion(0, len(text), None)
-    return Portion(
-        match.start("remaining"), match.end("remaining"), " ".join(match.group("original").split())
-    )
+    return Portion(match.start("remaining"), match.end("remaining"), " ".join(match.group("original").split()))

@@ -21,9 +21,7 @@ from imr.requests.vocabulary import RegionWord, Vocabulary
 _LIST_GAP = re.compile(r"[\s,;&/]*(?:(?:and|or|the|of|to)(?![A-Za-z])[\s,;&/]*)*", re.IGNORECASE)
 
 
-def find_regions(
-    text: str, vocabulary: Vocabulary, *, skip: Sequence[tuple[int, int]] = ()
-) -> tuple[BodyRegion, ...]:
+def find_regions(text: str, vocabulary: Vocabulary, *, skip: Sequence[tuple[int, int]] = ()) -> tuple[BodyRegion, ...]:
     """The body regions ``text`` names, in order, without repeats; words inside a ``skip`` span (the service
     phrase: "knee scooter") are not regions."""
     hits = vocabulary.region_matcher.find(text)

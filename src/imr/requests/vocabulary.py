@@ -123,9 +123,7 @@ def read_vocabulary(directory: Traversable, *, packaged: bool = False) -> Vocabu
     modifiers = _read(directory, MODIFIERS_FILE, name_of(MODIFIERS_FILE), ModifiersFile)
 
     region_table, region_matcher = _compile_regions(regions, name_of(REGIONS_FILE))
-    service_table, combinations, service_matcher = _compile_services(
-        services, name_of(SERVICES_FILE), region_table
-    )
+    service_table, combinations, service_matcher = _compile_services(services, name_of(SERVICES_FILE), region_table)
     drug_table, drug_matcher, form_matcher, topical_forms = _compile_drugs(drugs, name_of(DRUGS_FILE))
     counts = CountGrammar.build(numbers)
     qualifiers = QualifierGrammar.build(modifiers, counts)
@@ -217,20 +215,14 @@ def _compile_services(
     for key, entry in model.services.items():
         where = f"services.{key}"
         if entry.category not in model.categories:
-            raise RuleFileError(
-                f"unknown category {entry.category!r}", source=name, field=f"{where}.category"
-            )
+            raise RuleFileError(f"unknown category {entry.category!r}", source=name, field=f"{where}.category")
         if not entry.variants and not entry.abbreviations:
             raise RuleFileError("a service needs variants or abbreviations", source=name, field=where)
         for region, target in entry.refine_by_region.items():
             if region not in regions:
-                raise RuleFileError(
-                    f"unknown region {region!r}", source=name, field=f"{where}.refine_by_region"
-                )
+                raise RuleFileError(f"unknown region {region!r}", source=name, field=f"{where}.refine_by_region")
             if target not in model.services:
-                raise RuleFileError(
-                    f"unknown service {target!r}", source=name, field=f"{where}.refine_by_region"
-                )
+                raise RuleFileError(f"unknown service {target!r}", source=name, field=f"{where}.refine_by_region")
         expects = entry.expects if entry.expects is not None else model.categories[entry.category].expects
         table[key] = Service(key, entry.category, tuple(expects), dict(entry.refine_by_region))
         phrases += [Phrase(key, text) for text in entry.variants]
@@ -257,9 +249,7 @@ def _compile_drugs(
             raise RuleFileError("a generic name is written in lower case", source=name, field=where)
         for attribute, value in (("class", entry.drug_class), ("topical_class", entry.topical_class)):
             if value is not None and value not in model.classes:
-                raise RuleFileError(
-                    f"unknown drug class {value!r}", source=name, field=f"{where}.{attribute}"
-                )
+                raise RuleFileError(f"unknown drug class {value!r}", source=name, field=f"{where}.{attribute}")
         if entry.form is not None and entry.form not in model.forms:
             raise RuleFileError(f"unknown form {entry.form!r}", source=name, field=f"{where}.form")
         table[key] = DrugEntry(key, entry.drug_class, entry.topical_class, entry.form)
@@ -267,9 +257,7 @@ def _compile_drugs(
         for brand in entry.brands:
             brand_model = brand if isinstance(brand, BrandModel) else BrandModel(name=brand)
             if brand_model.form is not None and brand_model.form not in model.forms:
-                raise RuleFileError(
-                    f"unknown form {brand_model.form!r}", source=name, field=f"{where}.brands"
-                )
+                raise RuleFileError(f"unknown form {brand_model.form!r}", source=name, field=f"{where}.brands")
             phrases.append(Phrase(DrugWord(key, True, brand_model.form), brand_model.name))
     for text, generic in model.examples.items():
         parts = generic.split("/")
@@ -277,9 +265,7 @@ def _compile_drugs(
             raise RuleFileError(f"unknown drug {generic!r}", source=name, field=f"examples.{text}")
     drug_matcher = PhraseMatcher(phrases)
     _check_unique(drug_matcher, name, "drugs")
-    form_matcher = PhraseMatcher(
-        Phrase(form, text) for form, entry in model.forms.items() for text in entry.variants
-    )
+    form_matcher = PhraseMatcher(Phrase(form, text) for form, entry in model.forms.items() for text in entry.variants)
     _check_unique(form_matcher, name, "forms")
     topical = frozenset(form for form, entry in model.forms.items() if entry.topical)
     return table, drug_matcher, form_matcher, topical

@@ -51,5 +51,3 @@ def parse_date(raw: str) -> dt.date | None:
     except ValueError:
         return None
     return None
-
-

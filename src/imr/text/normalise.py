@@ -7,6 +7,8 @@ text line and U+FFFE where the PDF hyphenated a word ("Electro\\ufffediagnostic"
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from imr.text.mapped import MappedText
 
 _REPLACEMENTS = {
@@ -50,7 +52,7 @@ def _is_double_spaced(lines: list[str]) -> bool:
     """True when text lines are separated by empty lines (the seed extraction style)."""
     text_after_empty = 0
     text_after_text = 0
-    for previous, line in zip(lines, lines[1:], strict=False):
+    for previous, line in pairwise(lines):
         if not line.strip():
             continue
         if previous == "":
