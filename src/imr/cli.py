@@ -139,7 +139,7 @@ def decide_command(
     from imr.guidelines.case_input import cases_from_text
     from imr.guidelines.decide import decide_case
     from imr.letters.issues_section import DRAFT_NOTICE, render_issues_section
-    from imr.serialise import to_jsonable
+    from imr.guidelines.export import determination_to_dict
 
     try:
         source, data = _read_input(case_file)
@@ -162,7 +162,7 @@ def decide_command(
             print(DRAFT_NOTICE + "\n")
             print(render_issues_section(determination))
         else:
-            body = to_jsonable(determination, drop=frozenset({"text"}))
+            body = determination_to_dict(determination)
             print(json.dumps(body, ensure_ascii=False, indent=None if output_format is DecideFormat.jsonl else 2))
 
 

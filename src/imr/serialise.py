@@ -11,7 +11,10 @@ from imr.records import Span
 
 
 def to_jsonable(value: Any, *, drop: frozenset[str] = frozenset()) -> Any:
-    """Dataclasses become dicts (fields named in ``drop`` left out), enums their values, dates ISO strings."""
+    """Dataclasses become dicts, enums their values, dates ISO strings.
+
+    ``drop`` names fields left out at every level: use it only for names that mean one thing throughout.
+    """
     if isinstance(value, Span):
         return {"start": value.start, "end": value.end}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

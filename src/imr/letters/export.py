@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from imr.records import Letter
@@ -13,6 +14,9 @@ def letter_to_dict(letter: Letter) -> dict[str, Any]:
 
     The source text itself is left out; every span points into it.
     """
-    body = to_jsonable(letter, drop=frozenset({"text", "source"}))
-    assert isinstance(body, dict)
+    body = {
+        field.name: to_jsonable(getattr(letter, field.name))
+        for field in dataclasses.fields(letter)
+        if field.name not in {"text", "source"}
+    }
     return {"file": letter.source, **body}
