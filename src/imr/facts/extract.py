@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from imr.facts.medications import medication_facts
 from imr.facts.pipeline import clinical_pipeline
 from imr.facts.treatment_history import prior_treatment_facts
 from imr.records import Fact, Facts, Presence, Span
@@ -79,6 +80,7 @@ def extract_facts(text: str) -> Facts:
     """
     facts = _concept_facts(text)
     facts.extend(prior_treatment_facts(text))
+    facts.extend(medication_facts(text))
     age_match = _AGE.search(text) or _AGE_ALT.search(text)
     sex_match = _SEX.search(text)
     injury = _INJURY_DATE.search(text)

@@ -1,0 +1,140 @@
+"""The Final Determination as data, ready for the templates: every sentence comes from the case, the
+assigned reviewer's qualifications, the composed summary or the decision trail."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from imr.cases import CaseFile, ReviewerQualifications
+from imr.letters.issues_section import decision_word, reviewer_guideline_line
+from imr.records import Determination
+from imr.review.config import OrganisationConfig
+from imr.review.records import CaseRecords
+from imr.review.summary import SummarySentence
+
+
+STATE_NAMES = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
+    "CT": "Connecticut", "DE": "Delaware", "DC": "the District of Columbia", "FL": "Florida", "GA": "Georgia",
+    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa", "KS": "Kansas",
+    "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland", "MA": "Massachusetts", "MI": "Michigan",
+    "MN": "Minnesota", "MS": "Mississippi", "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York", "NC": "North Carolina",
+    "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania",
+    "RI": "Rhode Island", "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
+    "UT": "Utah", "VT": "Vermont", "VA": "Virginia", "WA": "Washington", "WV": "West Virginia",
+    "WI": "Wisconsin", "WY": "Wyoming",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class LetterItemView:
+    index: int
+    request: str
+    decision: str | None  # "upheld", "overturned" or None (undecided)
+    decision_word: str
+    claims_administrator_line: str
+    reviewer_line: str
+    rationale: str
+    changed_by_reviewer: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FinalDetermination:
+    organisation: str
+    guideline_label: str
+    case_number: str
+    priority: str
+    header: tuple[tuple[str, str], ...]  # (label, value) pairs
+    how_made: str
+    documents: tuple[str, ...]
+    summary: tuple[SummarySentence, ...]
+    items: tuple[LetterItemView, ...]
+    status: str  # "draft" or "signed"
+    signed_on: str | None = None
+
+    @property
+    def summary_text(self) -> str:
+        return " ".join(sentence.text for sentence in self.summary)
+
+
+def _join(words: Sequence[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def how_made_paragraph(organisation: OrganisationConfig, qualifications: ReviewerQualifications) -> str:
+    noun = organisation.reviewer_noun
+    certified = [s for s in qualifications.relevant_specialties if s not in qualifications.subspecialties]
+    board = _join(certified or list(qualifications.board_certifications))
+    sub = f", holds a subspecialty in {_join(list(qualifications.subspecialties))}" if qualifications.subspecialties else ""
+    states = _join([STATE_NAMES.get(s, s) for s in qualifications.licensed_states])
+    years = "more than five years" if qualifications.years_in_practice > 5 else f"{qualifications.years_in_practice} years"
+    return (
+        f"{organisation.name} gave the complete case file to an {noun} who has no affiliation with the employer, "
+        f"the employee, the providers or the claims administrator. The {noun} is Board Certified in {board}{sub} "
+        f"and is licensed to practice in {states}. The {noun} has practised clinically for {years} and currently "
+        f"spends at least {qualifications.active_practice_hours_per_week:g} hours a week in active practice, and was "
+        f"chosen for clinical experience, training and expertise in specialties that evaluate or treat the condition "
+        f"and the disputed services. The {noun} knows the laws and regulations that govern Independent Medical "
+        f"Review, including the strength-of-evidence hierarchy that applies to these determinations."
+    )
+
+
+def _documents(records: CaseRecords) -> tuple[str, ...]:
+    kinds = {
+        "progress_report": "Progress report",
+        "pt_note": "Physical therapy note",
+        "ur_decision": "Utilization review decision",
+        "imaging_report": "Imaging report",
+        "application": "Application for Independent Medical Review",
+        "other": "Record",
+    }
+    return tuple(f"{kinds.get(d.kind, 'Record')} by {d.author}, dated {d.date}" for d in records.documents)
+
+
+def build_final_determination(
+    case: CaseFile,
+    organisation: OrganisationConfig,
+    qualifications: ReviewerQualifications,
+    summary: tuple[SummarySentence, ...],
+    determination: Determination,
+    records: CaseRecords,
+    decision_date: str,
+) -> FinalDetermination:
+    items = []
+    for item, disputed in zip(determination.items, case.items, strict=True):
+        items.append(
+            LetterItemView(
+                index=item.index,
+                request=disputed.request.strip(),
+                decision=item.decision.value if item.decision else None,
+                decision_word=decision_word(item),
+                claims_administrator_line=disputed.ur_guideline or "The claims administrator did not cite a guideline.",
+                reviewer_line=reviewer_guideline_line(item),
+                rationale=item.rationale,
+            )
+        )
+    dates = case.dates
+    header = (
+        ("Case Number", case.case_number),
+        ("Date of Injury", dates.injury.isoformat()),
+        ("UR Denial Date", dates.ur_decision.isoformat()),
+        ("Application Received", dates.application_received.isoformat()),
+        ("Priority", case.priority.capitalize()),
+        ("Decision Date", decision_date),
+    )
+    return FinalDetermination(
+        organisation=organisation.name,
+        guideline_label=organisation.guideline_label,
+        case_number=case.case_number,
+        priority=case.priority,
+        header=header,
+        how_made=how_made_paragraph(organisation, qualifications),
+        documents=_documents(records),
+        summary=summary,
+        items=tuple(items),
+        status="draft",
+    )

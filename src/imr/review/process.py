@@ -1,0 +1,124 @@
+"""run_review: one case folder in; the draft Final Determination (text, HTML, PDF, JSON, public copies) out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from imr.cases import (
+    Assignment,
+    EligibilityReport,
+    assign_reviewer,
+    check_eligibility,
+    compute_deadlines,
+    load_case,
+    load_panel,
+)
+from imr.errors import ImrError, SignatureError
+from imr.facts import extract_facts
+from imr.guidelines.decide import decide_case
+from imr.guidelines.export import determination_to_dict
+from imr.records import DecisionCase
+from imr.review.config import load_organisation
+from imr.review.document import FinalDetermination, build_final_determination
+from imr.review.output import write_json, write_letter_files
+from imr.review.parties import case_parties
+from imr.review.records import read_case_records
+from imr.serialise import to_jsonable
+
+DETERMINATION_FILE = "determination.json"
+SIGNATURE_FILE = "signature.json"
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewResult:
+    outcome: str  # "drafted", "ineligible", "deferred", "no_reviewer"
+    message: str
+    out: Path
+    files: dict[str, Path]
+    letter: FinalDetermination | None = None
+    eligibility: EligibilityReport | None = None
+    assignment: Assignment | None = None
+
+
+def _case_folder(case_path: Path) -> Path:
+    return case_path if case_path.is_dir() else case_path.parent
+
+
+def _assignment_json(assignment: Assignment) -> dict[str, Any]:
+    """What may leave the review organisation: qualifications and reasons, never the reviewer's name."""
+    return {
+        "assigned": assignment.assigned,
+        "qualifications": to_jsonable(assignment.qualifications),
+        "passed_over": to_jsonable(assignment.passed_over),
+        "needs": to_jsonable(assignment.needs),
+    }
+
+
+def run_review(
+    case_path: Path,
+    panel_path: Path,
+    out: Path,
+    *,
+    organisation_path: Path | None = None,
+    today: dt.date | None = None,
+) -> ReviewResult:
+    """Screen, assign, summarise, decide and write the draft letter. Bad input raises an ImrError."""
+    if (out / SIGNATURE_FILE).exists():
+        raise SignatureError(f"{out} holds a signed determination; it cannot be overwritten", source=str(out))
+    organisation = load_organisation(organisation_path)
+    case = load_case(case_path)
+    folder = _case_folder(case_path)
+    eligibility = check_eligibility(case, today=today)
+    deadlines = compute_deadlines(case)
+    record: dict[str, Any] = {
+        "case": str(case_path),
+        "case_number": case.case_number,
+        "eligibility": to_jsonable(eligibility),
+        "deadlines": to_jsonable(deadlines),
+    }
+    if eligibility.outcome != "eligible":
+        reasons = "; ".join(check.reason for check in eligibility.failed)
+        write_json(out / "eligibility.json", record)
+        return ReviewResult(str(eligibility.outcome), f"application {eligibility.outcome}: {reasons}", out, {}, None, eligibility)
+    panel = load_panel(panel_path)
+    assignment = assign_reviewer(case, panel)
+    record["assignment"] = _assignment_json(assignment)
+    if assignment.qualifications is None:
+        write_json(out / "assignment.json", record)
+        return ReviewResult("no_reviewer", assignment.summary(), out, {}, None, eligibility, assignment)
+    records = read_case_records(case, folder)
+    if not records.text.strip():
+        raise ImrError("the case lists no readable medical records", source=str(case_path), field="records")
+    facts = extract_facts(records.text)
+    decision_case = DecisionCase(
+        summary=records.text,
+        requests=tuple(item.request for item in case.items),
+        request_date=case.dates.request_for_authorization,
+        injury_date=case.dates.injury,
+        ur_date=case.dates.ur_decision,
+        source=case.case_number,
+        authorized=tuple(item.modified_to if item.ur_action == "modified" else None for item in case.items),
+    )
+    determination = decide_case(decision_case, facts=facts)
+    from imr.review.summary import compose_summary
+
+    summary = compose_summary(case, facts, records)
+    decided_on = (today or dt.date.today()).isoformat()
+    letter = build_final_determination(case, organisation, assignment.qualifications, summary, determination, records, decided_on)
+    record.update(
+        {
+            "status": "draft",
+            "letter": to_jsonable(letter),
+            "determination": determination_to_dict(determination),
+            "records": to_jsonable(records.documents),
+        }
+    )
+    files = write_letter_files(out, letter, case_parties(case))
+    write_json(out / DETERMINATION_FILE, record)
+    files["json"] = out / DETERMINATION_FILE
+    undecided = sum(1 for item in letter.items if item.decision is None)
+    message = f"draft written to {out} ({len(letter.items)} items, {undecided} left for the physician reviewer)"
+    return ReviewResult("drafted", message, out, files, letter, eligibility, assignment)
