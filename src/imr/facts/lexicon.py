@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from importlib import resources
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
@@ -79,20 +80,29 @@ def _validated(model: type[BaseModel], relative: str) -> Any:
         raise RuleFileError(first["msg"], source=name, field=path) from exc
 
 
+def _concept_files() -> list[str]:
+    folder = resources.files("imr").joinpath("data").joinpath("facts").joinpath("concepts")
+    return sorted(f"facts/concepts/{entry.name}" for entry in folder.iterdir() if entry.name.endswith(".yaml"))
+
+
 @lru_cache(maxsize=1)
 def concept_file() -> ConceptFileModel:
-    model: ConceptFileModel = _validated(ConceptFileModel, "facts/concepts.yaml")
-    for index, concept in enumerate(model.concepts):
-        for pattern in concept.patterns:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise RuleFileError(
-                    f"bad regex {pattern!r}: {exc}",
-                    source=package_data_path("facts/concepts.yaml"),
-                    field=f"concepts.{index}.patterns",
-                ) from exc
-    return model
+    """Every concept file in data/facts/concepts/ (one per area: core, medications, procedures, ...)."""
+    concepts: list[ConceptModel] = []
+    for relative in _concept_files():
+        model: ConceptFileModel = _validated(ConceptFileModel, relative)
+        for index, concept in enumerate(model.concepts):
+            for pattern in concept.patterns:
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    raise RuleFileError(
+                        f"bad regex {pattern!r}: {exc}",
+                        source=package_data_path(relative),
+                        field=f"concepts.{index}.patterns",
+                    ) from exc
+        concepts.extend(model.concepts)
+    return ConceptFileModel(version=1, concepts=concepts)
 
 
 @lru_cache(maxsize=1)
