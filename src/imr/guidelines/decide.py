@@ -8,6 +8,8 @@ from collections.abc import Mapping, Sequence
 
 from imr.errors import RequestParseError
 from imr.facts import extract_facts
+from imr.guidelines.associated import apply_surgery_dependency
+from imr.guidelines.editions import edition_on
 from imr.guidelines.evaluate import (
     BOOLEAN_NAMES,
     evaluate_criterion,
@@ -18,7 +20,7 @@ from imr.guidelines.evaluate import (
 from imr.guidelines.load import LoadedRule, RuleBook, rule_book
 from imr.guidelines.rationale import citation_for, conclude, undecided_text
 from imr.guidelines.registry import compute_variables
-from imr.guidelines.variables import CaseDates, Variable
+from imr.guidelines.variables import CaseDates, ItemContext, Variable
 from imr.records import (
     CriterionResult,
     CriterionStatus,
@@ -100,6 +102,7 @@ def decide_item(
     book: RuleBook | None = None,
     *,
     authorized: str | None = None,
+    other_requests: tuple[TreatmentRequest, ...] = (),
 ) -> ItemDetermination:
     """Decide one item. ``authorized`` is what UR already certified of the original request, if anything."""
     book = book or rule_book()
@@ -115,15 +118,21 @@ def decide_item(
             "no request or UR decision date, so the governing MTUS edition cannot be chosen",
             dates,
         )
-    values = compute_variables(facts, request, dates, _authorized_sessions(authorized, request))
+    context = ItemContext(dates, _authorized_sessions(authorized, request), other_requests)
+    values = compute_variables(facts, request, context)
     rules = candidate_rules(book, request, values, dates.request_date)
     if not rules:
-        reason = (
-            f"no MTUS criterion found for {request.service.replace('_', ' ')} among the guideline rules in force"
-            f" on {dates.request_date.isoformat()}"
-        )
-        if not book.in_force(dates.request_date):
-            reason += " (no guideline edition with rules is loaded for that date)"
+        edition = edition_on(dates.request_date)
+        service = request.service.replace("_", " ")
+        if edition is None:
+            reason = f"no MTUS edition is in force on {dates.request_date.isoformat()}"
+        elif not book.in_force(dates.request_date):
+            reason = (
+                f"{edition.name} governs a request of {dates.request_date.isoformat()}, and the rule book holds no"
+                f" rules for it yet; the numbers of older editions are not applied to it"
+            )
+        else:
+            reason = f"no MTUS criterion found for {service} in {edition.name}, nor in the other evidence we hold"
         return _undecided(index, text, request, reason, dates)
     governing = _region_groups(request, rules)
     decisions: list[Decision] = []
@@ -186,6 +195,7 @@ def decide_case(case: DecisionCase, *, facts: Facts | None = None, book: RuleBoo
     reference = case.request_date or case.ur_date
     dates = CaseDates(request_date=reference, injury_date=case.injury_date)
     authorized = case.authorized or ()
+    parsed = [_parsed(text) for text in case.requests]
     items = tuple(
         decide_item(
             number,
@@ -194,10 +204,20 @@ def decide_case(case: DecisionCase, *, facts: Facts | None = None, book: RuleBoo
             dates,
             book,
             authorized=authorized[number - 1] if number <= len(authorized) else None,
+            other_requests=tuple(r for i, r in enumerate(parsed, start=1) if r is not None and i != number),
         )
         for number, text in enumerate(case.requests, start=1)
     )
-    return Determination(source=case.source, items=items, facts=facts, request_date=reference)
+    return Determination(
+        source=case.source, items=apply_surgery_dependency(items), facts=facts, request_date=reference
+    )
+
+
+def _parsed(text: str) -> TreatmentRequest | None:
+    try:
+        return parse_request(text)
+    except RequestParseError:
+        return None
 
 
 def decide_requests(summary: str, requests: Sequence[str], request_date: dt.date | None) -> Determination:

@@ -59,6 +59,10 @@ class RuleBook:
     rules: tuple[LoadedRule, ...]
     guidelines: tuple[GuidelineModel, ...]
 
+    @property
+    def rule_ids(self) -> frozenset[str]:
+        return frozenset(rule.id for rule in self.rules)
+
     def rule(self, rule_id: str) -> LoadedRule:
         for rule in self.rules:
             if rule.id == rule_id:

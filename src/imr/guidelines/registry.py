@@ -1,15 +1,18 @@
 """Every variable rule files may use: the core set plus the providers for particular kinds of service.
 
-A provider is a module with ``SPECS`` (what it defines) and ``compute(facts, request, dates)`` (their values);
-to add one, list it in ``PROVIDERS``.
+A provider is a module in ``imr.guidelines.providers`` that defines ``PROVIDER``: the variables it defines and
+``compute(facts, request, context)`` giving their values. Modules there are found automatically.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from imr.guidelines.variables import CORE_SPECS, CaseDates, Variable, VariableSpec, compute_core_variables
+from imr.guidelines import providers as provider_package
+from imr.guidelines.variables import CORE_SPECS, CaseDates, ItemContext, Variable, VariableSpec, compute_core_variables
 from imr.records import Facts, TreatmentRequest
 
 
@@ -17,11 +20,17 @@ from imr.records import Facts, TreatmentRequest
 class Provider:
     name: str
     specs: tuple[VariableSpec, ...]
-    compute: Callable[[Facts, TreatmentRequest, CaseDates], dict[str, Variable]]
+    compute: Callable[[Facts, TreatmentRequest, ItemContext], dict[str, Variable]]
 
 
 def _providers() -> tuple[Provider, ...]:
-    return ()
+    found: list[Provider] = []
+    for module_info in sorted(pkgutil.iter_modules(provider_package.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{provider_package.__name__}.{module_info.name}")
+        provider = getattr(module, "PROVIDER", None)
+        if isinstance(provider, Provider):
+            found.append(provider)
+    return tuple(found)
 
 
 PROVIDERS: tuple[Provider, ...] = _providers()
@@ -31,10 +40,11 @@ if len(SPEC_BY_NAME) != len(SPECS):  # pragma: no cover - a programming error, c
     raise RuntimeError("two variable providers define the same variable")
 
 
-def compute_variables(
-    facts: Facts, request: TreatmentRequest, dates: CaseDates, authorized_sessions: int | None = None
-) -> dict[str, Variable]:
-    values = compute_core_variables(facts, request, dates, authorized_sessions)
+def compute_variables(facts: Facts, request: TreatmentRequest, context: ItemContext) -> dict[str, Variable]:
+    values = compute_core_variables(facts, request, context.dates, context.authorized_sessions)
     for provider in PROVIDERS:
-        values.update(provider.compute(facts, request, dates))
+        values.update(provider.compute(facts, request, context))
     return values
+
+
+__all__ = ["SPECS", "SPEC_BY_NAME", "CaseDates", "ItemContext", "Provider", "compute_variables"]

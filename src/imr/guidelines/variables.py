@@ -89,6 +89,17 @@ class CaseDates:
         return self.request_date
 
 
+@dataclass(frozen=True, slots=True)
+class ItemContext:
+    """What else the engine knows when deciding one item: the dates, what UR already certified of it, and
+    the other items disputed in the same case (a surgery named in one item tells the type of another's
+    post-operative therapy)."""
+
+    dates: CaseDates
+    authorized_sessions: int | None = None
+    other_requests: tuple[TreatmentRequest, ...] = ()
+
+
 def present(facts: Facts, kind: str, value: str | None = None) -> tuple[Fact, ...]:
     return tuple(
         f

@@ -12,9 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from imr.facts import extract_facts
-from imr.guidelines.decide import decide_item
-from imr.guidelines.variables import CaseDates
-from imr.records import Decision, ItemDetermination, Letter, LetterItem
+from imr.guidelines.decide import decide_case
+from imr.records import Decision, DecisionCase, ItemDetermination, Letter, LetterItem
 from imr.text.dates import DATE_PATTERN, parse_date
 
 _UR_DATE = re.compile(
@@ -84,7 +83,7 @@ def _families_agree(item: LetterItem, determination: ItemDetermination) -> bool 
     from imr.guidelines.load import rule_book
 
     book = rule_book()
-    ours = {book.rule(rule_id).guideline.family for rule_id in determination.rule_ids}
+    ours = {book.rule(rule_id).guideline.family for rule_id in determination.rule_ids if rule_id in book.rule_ids}
     return bool(ours & published)
 
 
@@ -92,12 +91,18 @@ def replay_letter(letter: Letter) -> list[ReplayRow]:
     summary = letter.case_summary.text if letter.case_summary else ""
     facts = extract_facts(summary)
     injury = letter.header.date_of_injury.value if letter.header.date_of_injury else None
-    dates = CaseDates(request_date=edition_date(letter), injury_date=injury)
+    case = DecisionCase(
+        summary=summary,
+        requests=tuple(item.title.text for item in letter.items),
+        request_date=edition_date(letter),
+        injury_date=injury,
+        source=letter.source,
+        authorized=tuple(item.authorized_portion.text if item.authorized_portion else None for item in letter.items),
+    )
+    determination = decide_case(case, facts=facts)
     case_number = letter.header.case_number.text if letter.header.case_number else None
     rows: list[ReplayRow] = []
-    for item in letter.items:
-        authorized = item.authorized_portion.text if item.authorized_portion else None
-        determination = decide_item(item.index, item.title.text, facts, dates, authorized=authorized)
+    for item, decided in zip(letter.items, determination.items, strict=True):
         rows.append(
             ReplayRow(
                 file=letter.source,
@@ -105,12 +110,12 @@ def replay_letter(letter: Letter) -> list[ReplayRow]:
                 index=item.index,
                 request=item.title.text,
                 published_decision=item.decision,
-                decision=determination.decision,
-                rule="+".join(determination.rule_ids) or None,
-                citation="; ".join(c.text for c in determination.citations) or None,
+                decision=decided.decision,
+                rule="+".join(decided.rule_ids) or None,
+                citation="; ".join(c.text for c in decided.citations) or None,
                 published_citation=_published_citation(item),
-                citation_agrees=_families_agree(item, determination),
-                determination=determination,
+                citation_agrees=_families_agree(item, decided),
+                determination=decided,
             )
         )
     return rows

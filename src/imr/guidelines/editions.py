@@ -1,0 +1,53 @@
+"""The MTUS edition in force on a date (data/mtus_editions.yaml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from imr.data_files import package_data_path, read_package_yaml
+from imr.errors import RuleFileError
+
+
+class _EditionModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    effective_from: dt.date
+    effective_to: dt.date | None = None
+    name: str
+
+
+class _EditionsModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: int
+    editions: list[_EditionModel]
+
+
+@dataclass(frozen=True, slots=True)
+class MtusEdition:
+    id: str
+    effective_from: dt.date
+    effective_to: dt.date | None
+    name: str
+
+
+@lru_cache(maxsize=1)
+def mtus_editions() -> tuple[MtusEdition, ...]:
+    try:
+        model = _EditionsModel.model_validate(read_package_yaml("mtus_editions.yaml"))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise RuleFileError(
+            first["msg"], source=package_data_path("mtus_editions.yaml"), field=".".join(str(p) for p in first["loc"])
+        ) from exc
+    return tuple(MtusEdition(e.id, e.effective_from, e.effective_to, e.name) for e in model.editions)
+
+
+def edition_on(day: dt.date) -> MtusEdition | None:
+    for edition in mtus_editions():
+        if edition.effective_from <= day and (edition.effective_to is None or day <= edition.effective_to):
+            return edition
+    return None
