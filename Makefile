@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo check lint types test bench corpus-report clean
+.PHONY: demo check lint types test bench replay clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,9 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/imr parse tests/fixtures/seeds/*.txt
+	rm -rf out/demo
+	$(BIN)/imr review examples/standard-lumbar-pt-mri-norco --panel examples/panel.yaml --out out/demo
+	@echo "The draft letter is in out/demo/letter.txt (also .html and .pdf); the public copy in out/demo/public/."
 
 check: lint types test
 
@@ -30,5 +33,8 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 
+replay: $(STAMP)
+	$(BIN)/imr replay ../shared/corpus/imr-2016/*.pdf
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache out

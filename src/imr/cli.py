@@ -244,9 +244,263 @@ def _print_replay(rows: list[Any], summary: Any) -> None:
     stdout.print(confusion)
 
 
+schema_app = typer.Typer(help="Print the JSON Schema of an input file.", no_args_is_help=True)
+app.add_typer(schema_app, name="schema")
+guidelines_app = typer.Typer(help="The guideline rules the engine knows: list, show, search.", no_args_is_help=True)
+app.add_typer(guidelines_app, name="guidelines")
+
+
+@schema_app.command("case")
+def schema_case_command() -> None:
+    """The JSON Schema of case.yaml (the application and the UR decision).
+
+    Example: imr schema case > case.schema.json
+    """
+    from imr.cases import case_json_schema
+
+    print(json.dumps(case_json_schema(), indent=2))
+
+
+@schema_app.command("panel")
+def schema_panel_command() -> None:
+    """The JSON Schema of a reviewer panel file (panel.yaml).
+
+    Example: imr schema panel
+    """
+    from imr.cases import panel_json_schema
+
+    print(json.dumps(panel_json_schema(), indent=2))
+
+
+def _load_case_or_exit(case: Path) -> Any:
+    from imr.cases import load_case
+
+    try:
+        return load_case(case)
+    except ImrError as error:
+        fail(error)
+        raise typer.Exit(code=1) from None
+
+
+@app.command("check")
+def check_command(
+    case: Annotated[Path, typer.Argument(help="A case folder (with case.yaml) or a case.yaml file.")],
+    output_format: Annotated[LetterFormat, typer.Option("--format", "-f", help="table or json.")] = LetterFormat.table,
+) -> None:
+    """Check an IMR application's eligibility and compute its deadlines.
+
+    Exit code 0 when eligible, 1 when ineligible or deferred (or the case file is bad).
+
+    Example: imr check examples/standard-lumbar-pt-mri-norco
+    """
+    from imr.cases import check_eligibility, compute_deadlines
+    from imr.serialise import to_jsonable
+
+    loaded = _load_case_or_exit(case)
+    try:
+        report = check_eligibility(loaded)
+        deadlines = compute_deadlines(loaded)
+    except ImrError as error:
+        fail(error)
+        raise typer.Exit(code=1) from None
+    if output_format is LetterFormat.json:
+        print(json.dumps({"eligibility": to_jsonable(report), "deadlines": to_jsonable(deadlines)}, indent=2))
+    else:
+        table = Table(title=f"{report.case_number}: {report.outcome}")
+        for column in ("check", "result", "reason"):
+            table.add_column(column, overflow="fold")
+        for check in report.checks:
+            table.add_row(str(check.name), "passed" if check.passed else "FAILED", check.reason)
+        stdout.print(table)
+        dates = Table(title="deadlines")
+        for column in ("deadline", "due", "basis"):
+            dates.add_column(column, overflow="fold")
+        for deadline in deadlines.all():
+            dates.add_row(deadline.name, deadline.due.isoformat() if deadline.due else "not started", deadline.basis)
+        stdout.print(dates)
+    if report.outcome != "eligible":
+        raise typer.Exit(code=1)
+
+
+@app.command("assign")
+def assign_command(
+    case: Annotated[Path, typer.Argument(help="A case folder (with case.yaml) or a case.yaml file.")],
+    panel: Annotated[Path, typer.Option("--panel", help="The reviewer panel file (panel.yaml).")],
+) -> None:
+    """Pick a qualified, conflict-free reviewer from a panel, and say why every other one was passed over.
+
+    Exit code 1 when nobody on the panel may review the case.
+
+    Example: imr assign examples/standard-lumbar-pt-mri-norco --panel examples/panel.yaml
+    """
+    from imr.cases import assign_reviewer, load_panel
+
+    loaded = _load_case_or_exit(case)
+    try:
+        assignment = assign_reviewer(loaded, load_panel(panel))
+    except ImrError as error:
+        fail(error)
+        raise typer.Exit(code=1) from None
+    stdout.print(assignment.summary(), markup=False, highlight=False)
+    table = Table(title="passed over")
+    table.add_column("reviewer")
+    table.add_column("reasons", overflow="fold")
+    for passed in assignment.passed_over:
+        table.add_row(passed.reviewer_id, "; ".join(reason.text for reason in passed.reasons))
+    if assignment.passed_over:
+        stdout.print(table)
+    if not assignment.assigned:
+        raise typer.Exit(code=1)
+
+
+@app.command("review")
+def review_command(
+    case: Annotated[Path, typer.Argument(help="A case folder (with case.yaml and the records).")],
+    panel: Annotated[Path, typer.Option("--panel", help="The reviewer panel file (panel.yaml).")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the letter files.")] = Path("out"),
+    organisation: Annotated[
+        Path | None, typer.Option("--organisation", help="YAML naming the review organisation (default: MAXIMUS).")
+    ] = None,
+) -> None:
+    """Run the whole IMR process on a case and write the draft Final Determination.
+
+    Writes letter.txt, letter.html, letter.pdf and determination.json (with the decision trail and the record
+    spans behind every summary sentence) to OUT, and the redacted public version to OUT/public/. The draft must be
+    signed by the physician reviewer (imr sign).
+
+    Example: imr review examples/standard-lumbar-pt-mri-norco --panel examples/panel.yaml --out out/demo
+    """
+    from imr.review import run_review
+
+    try:
+        with stderr.status("reading records and deciding..."):
+            result = run_review(case, panel, out, organisation_path=organisation)
+    except ImrError as error:
+        fail(error)
+        raise typer.Exit(code=1) from None
+    if result.outcome != "drafted":
+        fail(f"{case}: not reviewed: {result.message}")
+        raise typer.Exit(code=1)
+    stdout.print(result.message, markup=False, highlight=False)
+    for kind, path in result.files.items():
+        stdout.print(f"  {kind:12} {path}", markup=False, highlight=False)
+
+
+@app.command("sign")
+def sign_command(
+    out: Annotated[Path, typer.Argument(help="The folder imr review wrote.")],
+    reviewer: Annotated[str, typer.Option("--reviewer", help="The signing physician (kept internal, never printed).")],
+    change: Annotated[
+        list[str] | None,
+        typer.Option("--change", help="N=upheld or N=overturned: the physician's decision for item N."),
+    ] = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Why the physician changed a decision.")] = None,
+) -> None:
+    """Sign a draft determination: it becomes final, and any later change is refused.
+
+    Example: imr sign out/demo --reviewer "R-101" --change 3=upheld --reason "no urine drug testing documented"
+    """
+    from imr.review import sign_determination
+
+    changes: dict[int, str] = {}
+    for entry in change or []:
+        number, _, decision = entry.partition("=")
+        if not number.isdigit() or decision not in {"upheld", "overturned"}:
+            fail(f"--change {entry!r}: expected N=upheld or N=overturned")
+            raise typer.Exit(code=2)
+        changes[int(number)] = decision
+    try:
+        letter = sign_determination(out, reviewer, changes=changes, reason=reason)
+    except ImrError as error:
+        fail(error)
+        raise typer.Exit(code=1) from None
+    stdout.print(f"signed {letter.case_number} on {letter.signed_on}; letters rewritten in {out}", markup=False)
+
+
+@guidelines_app.command("list")
+def guidelines_list_command() -> None:
+    """Every rule: id, guideline edition, services and citation.
+
+    Example: imr guidelines list
+    """
+    from imr.guidelines.load import rule_book
+    from imr.guidelines.rationale import citation_for
+
+    table = Table()
+    for column in ("rule", "edition", "services", "citation"):
+        table.add_column(column, overflow="fold")
+    for rule in rule_book().rules:
+        table.add_row(
+            rule.id, f"{rule.guideline.id}", ", ".join(rule.model.applies_to.services), citation_for(rule).text
+        )
+    stdout.print(table)
+
+
+@guidelines_app.command("show")
+def guidelines_show_command(
+    rule_id: Annotated[str, typer.Argument(help="A rule id (see imr guidelines list).")],
+) -> None:
+    """One rule in full: what it applies to, its citation, criteria and examples.
+
+    Example: imr guidelines show cpmtg-2016.physical-medicine.continued
+    """
+    import yaml
+
+    from imr.guidelines.load import rule_book
+
+    try:
+        rule = rule_book().rule(rule_id)
+    except KeyError:
+        fail(f"no rule named {rule_id!r} (see imr guidelines list)")
+        raise typer.Exit(code=1) from None
+    body = {
+        "guideline": rule.guideline.model_dump(mode="json"),
+        "rule": rule.model.model_dump(mode="json", exclude_defaults=True),
+    }
+    print(yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=110))
+
+
+@guidelines_app.command("search")
+def guidelines_search_command(words: Annotated[list[str], typer.Argument(help="Words to look for.")]) -> None:
+    """Rules whose id, title, services, citation or statement hold all the words.
+
+    Example: imr guidelines search lumbar mri
+    """
+    from imr.guidelines.load import rule_book
+    from imr.guidelines.rationale import citation_for
+
+    wanted = [w.lower() for w in words]
+    found = 0
+    for rule in rule_book().rules:
+        haystack = (
+            " ".join(
+                [
+                    rule.id,
+                    rule.model.title,
+                    " ".join(rule.model.applies_to.services),
+                    " ".join(rule.model.applies_to.regions),
+                    citation_for(rule).text,
+                    rule.model.statement,
+                ]
+            )
+            .lower()
+            .replace("_", " ")
+        )
+        if all(w in haystack for w in wanted):
+            found += 1
+            print(f"{rule.id}\t{citation_for(rule).text}")
+    if not found:
+        fail(f"no rule matches {' '.join(words)!r}")
+        raise typer.Exit(code=1)
+
+
 def main() -> None:
     try:
         app()
     except ImrError as error:  # a library error that escaped a command: still one line
         fail(error)
         sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -36,9 +36,20 @@ def read_yaml_mapping(path: Path, error_type: type[ImrError], *, source: str | N
     return parse_yaml_mapping(text, error_type, source=where)
 
 
+class _TextDatesLoader(yaml.SafeLoader):
+    """Leaves dates as text, so a bad one ("2015-13-45") fails validation under its field's name instead of
+    breaking the YAML parser."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def parse_yaml_mapping(text: str, error_type: type[ImrError], *, source: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_TextDatesLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "invalid YAML"

@@ -12,8 +12,9 @@ import re
 from collections.abc import Iterator
 
 from imr.facts.lexicon import ModalityLexicon, modality_lexicon
-from imr.records import Fact, Span
+from imr.records import Fact, Presence, Span
 
+_DENIED = re.compile(r"\b(?:no|never|denies|denied|without|not had|not received|not undergone)\b(?:\s+[\w-]+){0,3}\s*$", re.I)
 _UNIT = r"(?:sessions?|visits?|treatments?|appointments?)"
 _QUALIFIER = r"(?:at least|approximately|about|around|over|more than|up to|roughly|nearly|a total of|total of)"
 
@@ -105,6 +106,15 @@ def _fact_for_mention(
         )
     if is_request:
         return None
+    if _DENIED.search(before):
+        # "He has had no chiropractic care", "denies prior physical therapy": the record says none was given
+        return Fact(
+            kind="prior_treatment",
+            value=modality,
+            text=sentence[mention.start() : mention.end()],
+            span=Span(start, end),
+            presence=Presence.ABSENT,
+        )
     vague = lexicon.vague_counts.search(before[-45:])
     context = vague or lexicon.prior_cues.search(before) or lexicon.prior_cues.search(sentence)
     if context is None:

@@ -46,6 +46,11 @@ def _refs(records: CaseRecords, facts: Iterable[Fact]) -> tuple[SourceRef, ...]:
     return tuple(records.locate(f.span) for f in facts)
 
 
+def _lower_first(text: str) -> str:
+    """"Sensation reduced" -> "sensation reduced" inside a sentence; acronyms ("MRI", "L5") stay."""
+    return text[0].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
+
+
 def _join(words: Sequence[str]) -> str:
     if len(words) <= 1:
         return "".join(words)
@@ -97,7 +102,7 @@ def _diagnoses(facts: Facts, records: CaseRecords) -> SummarySentence | None:
     diagnoses = [d for d in found if not any(d.text.lower() in o.text.lower() and d is not o for o in found)][:6]
     if not diagnoses:
         return None
-    words = [d.text[0].lower() + d.text[1:] if d.text[:2].istitle() else d.text for d in diagnoses]
+    words = [_lower_first(d.text) for d in diagnoses]
     return SummarySentence(f"The diagnoses recorded include {_join(words)}.", _refs(records, diagnoses))
 
 
@@ -151,7 +156,9 @@ def _findings(facts: Facts, records: CaseRecords) -> SummarySentence | None:
     signs = _unique_by_text(_present(facts, "neuro_sign"))[:4]
     normal = _unique_by_text(_present(facts, "neuro_exam_normal"))[:2]
     if signs:
-        return SummarySentence(f"Examination findings include {_join([s.text for s in signs])}.", _refs(records, signs))
+        return SummarySentence(
+            f"Examination findings include {_join([_lower_first(s.text) for s in signs])}.", _refs(records, signs)
+        )
     if normal:
         return SummarySentence(
             f'The neurological examination was recorded as normal ("{normal[0].text}").', _refs(records, normal[:1])

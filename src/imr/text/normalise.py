@@ -7,6 +7,7 @@ text line and U+FFFE where the PDF hyphenated a word ("Electro\\ufffediagnostic"
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from imr.text.mapped import MappedText
@@ -29,23 +30,28 @@ _REPLACEMENTS = {
 }
 
 
+_TABLE = str.maketrans(_REPLACEMENTS)
+# dropped: the CR of a CRLF pair, and control or invisible format characters
+_DROPPED = re.compile(r"\r(?=\n)|[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
 def _clean_characters(raw: str) -> MappedText:
-    out: list[str] = []
-    offs: list[int] = []
-    index = 0
-    length = len(raw)
-    while index < length:
-        char = raw[index]
-        if char == "\r" and index + 1 < length and raw[index + 1] == "\n":
-            index += 1
-            continue
-        replacement = _REPLACEMENTS.get(char, char)
-        if replacement and (replacement == "\n" or replacement.isprintable()):
-            out.append(replacement)
-            offs.append(index)
-        index += 1
-    offs.append(length)
-    return MappedText("".join(out), offs)
+    """One-for-one replacements by translation; dropped characters cut the offset map into ranges."""
+    translated = raw.translate(_TABLE)
+    drops = [m.start() for m in _DROPPED.finditer(raw)]
+    if not drops:
+        return MappedText(translated, range(len(raw) + 1))
+    pieces: list[str] = []
+    offsets: list[int] = []
+    previous = 0
+    for position in drops:
+        pieces.append(translated[previous:position])
+        offsets.extend(range(previous, position))
+        previous = position + 1
+    pieces.append(translated[previous:])
+    offsets.extend(range(previous, len(raw)))
+    offsets.append(len(raw))
+    return MappedText("".join(pieces), offsets)
 
 
 def _is_double_spaced(lines: list[str]) -> bool:
