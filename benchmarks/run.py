@@ -41,7 +41,9 @@ def main() -> None:
     from imr.text.sources import read_source
 
     pdfs = sorted(CORPUS.glob("*.pdf"))
-    texts = [(p.name, read_source(p).text) for p in pdfs] or [(p.name, p.read_text()) for p in sorted(SEEDS.glob("*.txt"))]
+    texts = [(p.name, read_source(p).text) for p in pdfs] or [
+        (p.name, p.read_text()) for p in sorted(SEEDS.glob("*.txt"))
+    ]
     results: dict[str, float | int | str] = {"corpus_letters": len(pdfs), "text_letters": len(texts)}
 
     results["letters_per_second_text"] = round(_rate(len(texts), lambda: [read_letter_text(t, n) for n, t in texts]), 1)

@@ -138,8 +138,8 @@ def decide_command(
     """
     from imr.guidelines.case_input import cases_from_text
     from imr.guidelines.decide import decide_case
-    from imr.letters.issues_section import DRAFT_NOTICE, render_issues_section
     from imr.guidelines.export import determination_to_dict
+    from imr.letters.issues_section import DRAFT_NOTICE, render_issues_section
 
     try:
         source, data = _read_input(case_file)
@@ -458,6 +458,17 @@ def guidelines_show_command(
         "rule": rule.model.model_dump(mode="json", exclude_defaults=True),
     }
     print(yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=110))
+
+
+@guidelines_app.command("coverage")
+def guidelines_coverage_command() -> None:
+    """The coverage table (service, edition, rule ids, citation) as Markdown.
+
+    Example: imr guidelines coverage > docs/coverage.md
+    """
+    from imr.guidelines.coverage import render_coverage
+
+    print(render_coverage(), end="")
 
 
 @guidelines_app.command("search")

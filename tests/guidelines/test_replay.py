@@ -14,7 +14,17 @@ from imr.letters.replay import agreement, replay_letter, replay_letters
 from tests.conftest import REPOSITORY, seed_files
 
 FLOOR_FILE = REPOSITORY / "benchmarks" / "replay_floor.json"
-JSONL_KEYS = {"file", "case_number", "index", "request", "published_decision", "decision", "rule", "citation", "published_citation"}
+JSONL_KEYS = {
+    "file",
+    "case_number",
+    "index",
+    "request",
+    "published_decision",
+    "decision",
+    "rule",
+    "citation",
+    "published_citation",
+}
 
 
 def test_seed_items_are_all_upheld_citing_what_the_reviewers_cited() -> None:

@@ -144,7 +144,9 @@ def test_malformed_case_names_file_and_field(tmp_path: Path) -> None:
     folder = tmp_path / "case"
     shutil.copytree(EXAMPLES / "standard-lumbar-pt-mri-norco", folder)
     case_file = folder / "case.yaml"
-    case_file.write_text(case_file.read_text(encoding="utf-8").replace("injury: 2015-11-03", "injury: 2015-13-45"), encoding="utf-8")
+    case_file.write_text(
+        case_file.read_text(encoding="utf-8").replace("injury: 2015-11-03", "injury: 2015-13-45"), encoding="utf-8"
+    )
     with pytest.raises(CaseFileError) as caught:
         run_review(folder, PANEL, tmp_path / "out", today=TODAY)
     assert "case.yaml" in str(caught.value) and "dates.injury" in str(caught.value)

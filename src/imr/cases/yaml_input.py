@@ -49,7 +49,7 @@ _TextDatesLoader.yaml_implicit_resolvers = {
 
 def parse_yaml_mapping(text: str, error_type: type[ImrError], *, source: str) -> dict[str, Any]:
     try:
-        data = yaml.load(text, Loader=_TextDatesLoader)  # noqa: S506 - a SafeLoader subclass
+        data = yaml.load(text, Loader=_TextDatesLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "invalid YAML"

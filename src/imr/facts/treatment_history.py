@@ -14,7 +14,9 @@ from collections.abc import Iterator
 from imr.facts.lexicon import ModalityLexicon, modality_lexicon
 from imr.records import Fact, Presence, Span
 
-_DENIED = re.compile(r"\b(?:no|never|denies|denied|without|not had|not received|not undergone)\b(?:\s+[\w-]+){0,3}\s*$", re.I)
+_DENIED = re.compile(
+    r"\b(?:no|never|denies|denied|without|not had|not received|not undergone)\b(?:\s+[\w-]+){0,3}\s*$", re.I
+)
 _UNIT = r"(?:sessions?|visits?|treatments?|appointments?)"
 _QUALIFIER = r"(?:at least|approximately|about|around|over|more than|up to|roughly|nearly|a total of|total of)"
 

@@ -17,7 +17,9 @@ RULE_ID = "process.associated-service-follows-surgery"
 
 
 def _serves_surgery(request: TreatmentRequest | None) -> bool:
-    return request is not None and (request.associated_surgical or request.postoperative) and request.category != "surgery"
+    return (
+        request is not None and (request.associated_surgical or request.postoperative) and request.category != "surgery"
+    )
 
 
 def _is_surgery(request: TreatmentRequest | None) -> bool:

@@ -208,9 +208,7 @@ def decide_case(case: DecisionCase, *, facts: Facts | None = None, book: RuleBoo
         )
         for number, text in enumerate(case.requests, start=1)
     )
-    return Determination(
-        source=case.source, items=apply_surgery_dependency(items), facts=facts, request_date=reference
-    )
+    return Determination(source=case.source, items=apply_surgery_dependency(items), facts=facts, request_date=reference)
 
 
 def _parsed(text: str) -> TreatmentRequest | None:

@@ -21,7 +21,9 @@ class OrganisationConfig(BaseModel):
 def load_organisation(path: Path | None = None) -> OrganisationConfig:
     source = str(path) if path else "imr/data/config/organisation.yaml"
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) if path else read_package_yaml("config/organisation.yaml")
+        raw = (
+            yaml.safe_load(path.read_text(encoding="utf-8")) if path else read_package_yaml("config/organisation.yaml")
+        )
         return OrganisationConfig.model_validate(raw)
     except OSError as exc:
         raise CaseFileError(f"cannot read organisation file ({exc.strerror})", source=source) from exc

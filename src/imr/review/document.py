@@ -13,7 +13,6 @@ from imr.review.config import OrganisationConfig
 from imr.review.records import CaseRecords
 from imr.review.summary import SummarySentence
 
-
 STATE_NAMES = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
     "CT": "Connecticut", "DE": "Delaware", "DC": "the District of Columbia", "FL": "Florida", "GA": "Georgia",
@@ -69,9 +68,15 @@ def how_made_paragraph(organisation: OrganisationConfig, qualifications: Reviewe
     noun = organisation.reviewer_noun
     certified = [s for s in qualifications.relevant_specialties if s not in qualifications.subspecialties]
     board = _join(certified or list(qualifications.board_certifications))
-    sub = f", holds a subspecialty in {_join(list(qualifications.subspecialties))}" if qualifications.subspecialties else ""
+    sub = (
+        f", holds a subspecialty in {_join(list(qualifications.subspecialties))}"
+        if qualifications.subspecialties
+        else ""
+    )
     states = _join([STATE_NAMES.get(s, s) for s in qualifications.licensed_states])
-    years = "more than five years" if qualifications.years_in_practice > 5 else f"{qualifications.years_in_practice} years"
+    years = (
+        "more than five years" if qualifications.years_in_practice > 5 else f"{qualifications.years_in_practice} years"
+    )
     return (
         f"{organisation.name} gave the complete case file to an {noun} who has no affiliation with the employer, "
         f"the employee, the providers or the claims administrator. The {noun} is Board Certified in {board}{sub} "

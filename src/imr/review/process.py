@@ -82,7 +82,9 @@ def run_review(
     if eligibility.outcome != "eligible":
         reasons = "; ".join(check.reason for check in eligibility.failed)
         write_json(out / "eligibility.json", record)
-        return ReviewResult(str(eligibility.outcome), f"application {eligibility.outcome}: {reasons}", out, {}, None, eligibility)
+        return ReviewResult(
+            str(eligibility.outcome), f"application {eligibility.outcome}: {reasons}", out, {}, None, eligibility
+        )
     panel = load_panel(panel_path)
     assignment = assign_reviewer(case, panel)
     record["assignment"] = _assignment_json(assignment)
@@ -107,7 +109,9 @@ def run_review(
 
     summary = compose_summary(case, facts, records)
     decided_on = (today or dt.date.today()).isoformat()
-    letter = build_final_determination(case, organisation, assignment.qualifications, summary, determination, records, decided_on)
+    letter = build_final_determination(
+        case, organisation, assignment.qualifications, summary, determination, records, decided_on
+    )
     record.update(
         {
             "status": "draft",

@@ -86,7 +86,11 @@ def sign_determination(
                 raise SignatureError(f"item {item.index}: decision must be upheld or overturned", source=str(out))
             note = f" The physician reviewer decided this item: {reason.strip()}" if reason else ""
             item = dataclasses.replace(
-                item, decision=decision, decision_word=_WORDS[decision], changed_by_reviewer=True, rationale=item.rationale + note
+                item,
+                decision=decision,
+                decision_word=_WORDS[decision],
+                changed_by_reviewer=True,
+                rationale=item.rationale + note,
             )
         elif item.decision is None:
             raise SignatureError(f"item {item.index} is undecided: give it a decision to sign", source=str(out))

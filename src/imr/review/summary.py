@@ -47,7 +47,7 @@ def _refs(records: CaseRecords, facts: Iterable[Fact]) -> tuple[SourceRef, ...]:
 
 
 def _lower_first(text: str) -> str:
-    """"Sensation reduced" -> "sensation reduced" inside a sentence; acronyms ("MRI", "L5") stay."""
+    """ "Sensation reduced" -> "sensation reduced" inside a sentence; acronyms ("MRI", "L5") stay."""
     return text[0].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
 
 
@@ -133,7 +133,7 @@ def _work(facts: Facts, records: CaseRecords) -> SummarySentence | None:
         return None
     latest = max(statuses, key=lambda f: f.span.start)
     return SummarySentence(
-        f'According to the most recent record, the worker {_WORK_WORDS.get(latest.value, "has a work status of")} '
+        f"According to the most recent record, the worker {_WORK_WORDS.get(latest.value, 'has a work status of')} "
         f'("{latest.text}").',
         _refs(records, [latest]),
     )
@@ -149,7 +149,9 @@ def _medications(facts: Facts, records: CaseRecords) -> SummarySentence | None:
     if not by_drug:
         return None
     chosen = list(by_drug.values())[:8]
-    return SummarySentence(f"Medications in the records include {_join([m.text for m in chosen])}.", _refs(records, chosen))
+    return SummarySentence(
+        f"Medications in the records include {_join([m.text for m in chosen])}.", _refs(records, chosen)
+    )
 
 
 def _findings(facts: Facts, records: CaseRecords) -> SummarySentence | None:
@@ -171,7 +173,9 @@ def _requests(case: CaseFile) -> SummarySentence:
     ur_date = case.dates.ur_decision.strftime("%B %-d, %Y")
     rfa = case.dates.request_for_authorization.strftime("%B %-d, %Y")
     denied = [i.request.strip() for i in case.items if i.ur_action == "denied"]
-    modified = [f"{i.request.strip()} (certified instead: {i.modified_to})" for i in case.items if i.ur_action == "modified"]
+    modified = [
+        f"{i.request.strip()} (certified instead: {i.modified_to})" for i in case.items if i.ur_action == "modified"
+    ]
     outcome: list[str] = []
     if denied:
         outcome.append(f"denied {_join(denied)}")

@@ -1,0 +1,34 @@
+"""The coverage table of the rule book, generated into docs/coverage.md (`imr guidelines coverage`)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from imr.guidelines.load import RuleBook, rule_book
+from imr.guidelines.rationale import citation_for
+
+
+def render_coverage(book: RuleBook | None = None) -> str:
+    book = book or rule_book()
+    by_service: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
+    for rule in book.rules:
+        guideline = rule.guideline
+        period = f"{guideline.effective_from.isoformat()} to {guideline.effective_to.isoformat() if guideline.effective_to else 'now'}"
+        for service in rule.model.applies_to.services:
+            by_service[service].append(
+                (f"{guideline.title} ({guideline.edition})", period, rule.id, citation_for(rule).text)
+            )
+    lines = [
+        "# Guideline coverage",
+        "",
+        "Generated from the rule files by `imr guidelines coverage > docs/coverage.md`; a test keeps it current.",
+        "",
+        f"{len(book.rules)} rules in {len(book.guidelines)} rule files.",
+        "",
+        "| service | guideline (edition) | in force | rule | citation |",
+        "|---|---|---|---|---|",
+    ]
+    for service in sorted(by_service):
+        for guideline, period, rule_id, citation in sorted(by_service[service]):
+            lines.append(f"| {service.replace('_', ' ')} | {guideline} | {period} | `{rule_id}` | {citation} |")
+    return "\n".join(lines) + "\n"
