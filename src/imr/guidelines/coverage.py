@@ -12,12 +12,11 @@ def render_coverage(book: RuleBook | None = None) -> str:
     book = book or rule_book()
     by_service: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
     for rule in book.rules:
-        guideline = rule.guideline
-        period = f"{guideline.effective_from.isoformat()} to {guideline.effective_to.isoformat() if guideline.effective_to else 'now'}"
+        source = rule.guideline
+        until = source.effective_to.isoformat() if source.effective_to else "now"
+        period = f"{source.effective_from.isoformat()} to {until}"
         for service in rule.model.applies_to.services:
-            by_service[service].append(
-                (f"{guideline.title} ({guideline.edition})", period, rule.id, citation_for(rule).text)
-            )
+            by_service[service].append((f"{source.title} ({source.edition})", period, rule.id, citation_for(rule).text))
     lines = [
         "# Guideline coverage",
         "",
