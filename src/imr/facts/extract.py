@@ -18,6 +18,14 @@ _INJURY_DATE = re.compile(
     rf"(?:date of injury|\bDOI\b|injury|injured|occupational claim|claim)\b[^.;]{{0,40}}?(?P<date>{DATE_PATTERN})",
     re.IGNORECASE,
 )
+# "injured his low back lifting boxes", "fell from a ladder", "The mechanism of injury was a motor vehicle accident"
+_MECHANISM = re.compile(
+    r"(?:mechanism of injury (?:was|is|is detailed as|was described as)\s+(?P<stated>[^.;]+)"
+    r"|\b(?:injured|hurt|strained|sprained) (?:his|her|their|the) [\w\s]{0,30}?\b(?P<how>(?:while|when|lifting|pulling|"
+    r"pushing|carrying|after|from|falling|in a)\b[^.;]{3,90})"
+    r"|\b(?P<fall>(?:fell|slipped|tripped)\b[^.;]{3,80}))",
+    re.IGNORECASE,
+)
 _MODIFIER_PRESENCE = {
     "NEGATED_EXISTENCE": Presence.ABSENT,
     "UNDOCUMENTED": Presence.UNDOCUMENTED,
@@ -89,6 +97,10 @@ def extract_facts(text: str) -> Facts:
         facts.append(_simple("age", age_match.group("age"), age_match, "age"))
     if sex_match:
         facts.append(_simple("sex", _SEXES[sex_match.group("sex").lower()], sex_match, "sex"))
+    mechanism = _MECHANISM.search(text)
+    if mechanism:
+        group = next(g for g in ("stated", "how", "fall") if mechanism.group(g))
+        facts.append(_simple("mechanism", mechanism.group(group).strip(), mechanism, group))
     if injury and injury_date:
         facts.append(
             Fact(
