@@ -1,0 +1,550 @@
+"""Variables for medication requests: the drug asked for, how long it has been taken, and what the record says
+around it (GI risk, opioid monitoring, pain relief, spasm), plus the daily morphine equivalent of an opioid.
+
+A drug named in a sentence about the request or the utilization review ("The request for Ultram was denied") is
+not a drug the patient takes; one "recently prescribed" or "started" is new, not a continuation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from imr.data_files import package_data_path, read_package_yaml
+from imr.errors import RuleFileError
+from imr.guidelines.registry import Provider
+from imr.guidelines.variables import ItemContext, Variable, VariableSpec, negated, present, tri_state
+from imr.records import Drug, Fact, Facts, Presence, Span, TreatmentRequest
+from imr.requests.vocabulary import load_vocabulary
+
+MORPHINE_FILE = "medications/morphine_equivalents.yaml"
+TABLET_FORMS = (None, "tablet", "capsule", "film")  # forms whose quantity counts doses
+GI_RISK_AGE = 65  # CPMTG 2009 pp. 68-69: age over 65 is a GI risk factor
+ADJUNCT_INGREDIENTS = frozenset({"acetaminophen", "misoprostol", "famotidine", "naloxone"})
+
+# ---------------------------------------------------------------------------------------------------------------
+# Morphine equivalents (data/medications/morphine_equivalents.yaml)
+
+
+class _BandModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    up_to: float = Field(gt=0)
+    factor: float = Field(gt=0)
+
+
+class _OpioidModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    unit: Literal["mg", "mcg_per_hour"]
+    factor: float | None = Field(default=None, gt=0)
+    bands: list[_BandModel] = []
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_factor(self) -> _OpioidModel:
+        if (self.factor is None) == (not self.bands):
+            raise ValueError("give exactly one of 'factor' or 'bands'")
+        return self
+
+
+class _ExampleModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    drug: str
+    strength: str
+    doses_per_day: float = Field(gt=0)
+    expect: float
+
+
+class _MorphineFileModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: int
+    source: str
+    opioids: dict[str, _OpioidModel] = Field(min_length=1)
+    examples: list[_ExampleModel] = []
+
+
+@dataclass(frozen=True, slots=True)
+class MorphineTable:
+    source: str
+    opioids: dict[str, _OpioidModel]
+    examples: tuple[_ExampleModel, ...]
+
+
+def read_morphine_table(raw: object, name: str) -> MorphineTable:
+    try:
+        model = _MorphineFileModel.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise RuleFileError(first["msg"], source=name, field=".".join(str(p) for p in first["loc"])) from exc
+    return MorphineTable(model.source, model.opioids, tuple(model.examples))
+
+
+@lru_cache(maxsize=1)
+def morphine_table() -> MorphineTable:
+    return read_morphine_table(read_package_yaml(MORPHINE_FILE), package_data_path(MORPHINE_FILE))
+
+
+def opioid_strength(drug_name: str, strength: str | None) -> tuple[str, float, str] | None:
+    """(opioid, amount, unit) of one dose: "10/325 mg" of hydrocodone/acetaminophen is 10 mg of hydrocodone.
+
+    In a combination with acetaminophen the opioid is the smaller number, whichever order the strength is
+    written in ("300/30 mg" of codeine/acetaminophen is 30 mg of codeine)."""
+    if not strength:
+        return None
+    table = morphine_table().opioids
+    opioid = next((part for part in drug_name.split("/") if part in table), None)
+    if opioid is None:
+        return None
+    numbers = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", strength)]
+    if not numbers:
+        return None
+    unit = "mcg_per_hour" if re.search(r"mcg\s*/\s*h", strength) else "mg" if strength.endswith("mg") else None
+    if unit != table[opioid].unit:
+        return None
+    amount = min(numbers) if "acetaminophen" in drug_name.split("/") else numbers[0]
+    return opioid, amount, unit
+
+
+def daily_morphine_equivalent(drug_name: str, strength: str | None, doses_per_day: float | None) -> float | None:
+    """Oral morphine equivalent in mg a day: strength x doses a day x factor (a patch: strength x factor)."""
+    found = opioid_strength(drug_name, strength)
+    if found is None:
+        return None
+    opioid, amount, unit = found
+    entry = morphine_table().opioids[opioid]
+    if unit == "mcg_per_hour":
+        daily = amount
+    elif doses_per_day is None:
+        return None
+    else:
+        daily = amount * doses_per_day
+    factor = entry.factor
+    if factor is None:
+        factor = next((band.factor for band in entry.bands if daily <= band.up_to), None)
+        if factor is None:
+            return None
+    return round(daily * factor, 1)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Doses a day, and how long a drug has been taken
+
+
+_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "half": 0.5}
+_NUMBER = r"(\d+(?:\.\d+)?|one|two|three|four|five|six|half)"
+_UNITS = re.compile(
+    rf"\b{_NUMBER}(?:\s*(?:-|to)\s*{_NUMBER})?\s*(?:tabs?|tablets?|caps?|capsules?|pills?)\b", re.IGNORECASE
+)
+_TIMES_A_DAY = re.compile(rf"\b{_NUMBER}\s+times\s+(?:a|per|each)\s+day\b|\b{_NUMBER}\s+times\s+daily\b", re.I)
+_EVERY_HOURS = re.compile(r"\b(?:every|q)\s*(\d{1,2})(?:\s*(?:-|to)\s*\d{1,2})?\s*(?:hours?|hrs?|h)\b", re.I)
+_FIXED = (
+    (re.compile(r"\b(?:four\s+times|q\.?i\.?d\.?)(?![a-z])", re.I), 4.0),
+    (re.compile(r"\b(?:three\s+times|t\.?i\.?d\.?)(?![a-z])", re.I), 3.0),
+    (re.compile(r"\b(?:twice\s+(?:a|per)\s+day|twice\s+daily|b\.?i\.?d\.?)(?![a-z])", re.I), 2.0),
+    (
+        re.compile(
+            r"\b(?:once\s+(?:a|per)\s+day|once\s+daily|daily|every\s+day|q\.?d\.?|at\s+bedtime|q\.?h\.?s\.?|nightly)"
+            r"(?![a-z])",
+            re.I,
+        ),
+        1.0,
+    ),
+)
+
+
+def _value(word: str) -> float:
+    return _WORDS[word.lower()] if word.lower() in _WORDS else float(word)
+
+
+def doses_per_day(text: str) -> float | None:
+    """The most doses a day the text allows: "1-2 tabs every 4-6 hrs" is 12, "550 mg bid" is 2, "three times a
+    day" is 3; None when it gives no frequency ("as needed")."""
+    times = _TIMES_A_DAY.search(text)
+    every = _EVERY_HOURS.search(text)
+    frequency: float | None = None
+    if times:
+        frequency = _value(times.group(1) or times.group(2))
+    elif every and int(every.group(1)) > 0:
+        frequency = 24 / int(every.group(1))
+    else:
+        frequency = next((value for pattern, value in _FIXED if pattern.search(text)), None)
+    if frequency is None:
+        return None
+    units = _UNITS.search(text)
+    per_dose = _value(units.group(2) or units.group(1)) if units else 1.0
+    return round(per_dose * frequency, 2)
+
+
+_DATE = re.compile(r"\b(\d{1,2})[/-](\d{1,2})[/-](\d{2}|\d{4})\b")
+_SINCE_DATE = re.compile(r"\bsince\s+(?:at\s+least\s+|about\s+|approximately\s+)?(\d{1,2}[/-]\d{1,2}[/-]\d{2,4})", re.I)
+_SINCE_YEAR = re.compile(r"\bsince\s+(?:at\s+least\s+)?((?:19|20)\d\d)\b", re.I)
+_FOR_SPAN = re.compile(
+    r"\bfor\s+(?:the\s+(?:past|last)\s+|at\s+least\s+|over\s+|about\s+|approximately\s+)*"
+    r"(\d{1,3}|a|an|one|two|three|four|five|six|several|a\s+few|few|a\s+couple\s+of|many)\s+"
+    r"(days?|weeks?|months?|years?)\b",
+    re.I,
+)
+_SPAN_WORDS = {"several": 3, "a few": 2, "few": 2, "a couple of": 2, "many": 6}
+_WEEKS_PER = {"day": 1 / 7, "week": 1.0, "month": 4.35, "year": 52.0}
+
+
+def parse_record_date(text: str) -> dt.date | None:
+    match = _DATE.search(text)
+    if not match:
+        return None
+    month, day, year = (int(g) for g in match.groups())
+    if year < 100:
+        year += 2000
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def use_weeks(text: str, reference: dt.date | None) -> float | None:
+    """How long a drug has been taken, from the words around it: "since at least 11-15-2016" (to the request
+    date), "since 2015" (from the end of that year, a lower bound), "for several months" (three)."""
+    since = _SINCE_DATE.search(text)
+    if since and reference:
+        start = parse_record_date(since.group(1))
+        if start and start <= reference:
+            return round((reference - start).days / 7, 1)
+    year = _SINCE_YEAR.search(text)
+    if year and reference and int(year.group(1)) <= reference.year:
+        return round(max(0, (reference - dt.date(int(year.group(1)), 12, 31)).days) / 7, 1)
+    span = _FOR_SPAN.search(text)
+    if span:
+        word = " ".join(span.group(1).lower().split())
+        count = _SPAN_WORDS.get(word) or _WORDS.get(word) or (int(word) if word.isdigit() else None)
+        unit = span.group(2).lower().rstrip("s")
+        if count:
+            return round(count * _WEEKS_PER[unit], 1)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Sentences: which mentions are about the request, which say a drug is new
+
+
+_SENTENCE = re.compile(r"(?:[^.;]|\.(?=\d))+(?:[.;]|$)")
+_ABOUT_REQUEST = re.compile(
+    r"\b(?:request(?:ed|s)?|authoriz\w*|non-?certif\w*|certif\w*|denied|denial|utilization review|UR|"
+    r"approv\w*|determination|RFA|treatment plan|plan (?:is|was|includes|included)|recommended|if not)\b",
+    re.IGNORECASE,
+)
+_NEW_START = re.compile(
+    r"\b(?:recently prescribed|newly prescribed|was started on|started on|initial prescription|initiated)\b", re.I
+)
+_SURGICAL = re.compile(
+    r"\b(?:surgery|surgical|repair|reduction|pinning|fixation|ORIF|arthroscop\w*|release|fusion|decompression|"
+    r"reconstruction|tenodesis|arthroplasty|replacement|\w+ectomy|\w+otomy)\b",
+    re.IGNORECASE,
+)
+POSTOPERATIVE_DAYS = 90  # the Opioids guideline follows post-operative use for up to three months (1.4)
+
+
+def _sentence_of(text: str, start: int) -> tuple[int, int]:
+    for match in _SENTENCE.finditer(text):
+        if match.start() <= start < match.end():
+            return match.start(), match.end()
+    return 0, len(text)
+
+
+def _sentence(text: str, fact: Fact) -> str:
+    first, last = _sentence_of(text, fact.span.start)
+    return text[first:last]
+
+
+def about_request(text: str, fact: Fact) -> bool:
+    return bool(_ABOUT_REQUEST.search(_sentence(text, fact)))
+
+
+_TOPICAL_AFTER = re.compile(r"[ \t]*(?:[\w.%/-]+[ \t]+){0,3}?(?:topical|gel|cream|patch|patches|ointment|lotion|spray)\b", re.I)
+
+
+def topical_mention(text: str, fact: Fact) -> bool:
+    """A drug named as a topical ("Voltaren topical gel", "Flector patch"), told by the words after it or by a
+    brand that only comes as a topical."""
+    if _TOPICAL_AFTER.match(text, fact.span.end):
+        return True
+    vocabulary = load_vocabulary()
+    return any(hit.payload.brand_form in vocabulary.topical_forms for hit in vocabulary.drug_matcher.find(fact.text))
+
+
+def _dose_window(facts: Facts, fact: Fact) -> str:
+    """The words after a drug up to the next drug or the end of the sentence: its dosing."""
+    _, end = _sentence_of(facts.text, fact.span.start)
+    later = [f.span.start for f in facts.of_kind("medication", None) if f.span.start > fact.span.start]
+    return facts.text[fact.span.start : min([end, *later])]
+
+
+def _record(facts: Facts, kind: str, presence: Presence | None = Presence.PRESENT) -> tuple[Fact, ...]:
+    return tuple(f for f in facts.of_kind(kind, presence) if not about_request(facts.text, f))
+
+
+def _ingredients(name: str) -> tuple[str, ...]:
+    return tuple(name.split("/"))
+
+
+def _same_drug(fact: Fact, drug: Drug) -> bool:
+    if fact.value == drug.name:
+        return True
+    if drug.drug_class == "topical_compound":
+        return False
+    actives = set(_ingredients(drug.name)) - ADJUNCT_INGREDIENTS
+    return bool(actives & (set(_ingredients(fact.value)) - ADJUNCT_INGREDIENTS))
+
+
+@dataclass(frozen=True, slots=True)
+class _Use:
+    in_use: tuple[Fact, ...]  # the drug as a current medication
+    new: tuple[Fact, ...]  # the drug as just started
+    weeks: float | None
+    dose_text: str | None
+
+
+def _use_of(facts: Facts, drug: Drug, reference: dt.date | None) -> _Use:
+    mentions = [f for f in _record(facts, "medication") if _same_drug(f, drug)]
+    new = tuple(f for f in mentions if _NEW_START.search(_sentence(facts.text, f)))
+    in_use = tuple(f for f in mentions if f not in new)
+    weeks = next((w for f in in_use if (w := use_weeks(_sentence(facts.text, f), reference)) is not None), None)
+    dose = next((w for f in in_use if doses_per_day(w := _dose_window(facts, f))), None)
+    return _Use(in_use, new, weeks, dose)
+
+
+def _surgery_done(facts: Facts, reference: dt.date | None) -> tuple[Fact, ...] | None:
+    """A surgery the record dates within the post-operative window before the request, as a pseudo-fact."""
+    if reference is None:
+        return None
+    for match in _SENTENCE.finditer(facts.text):
+        sentence = match.group(0)
+        if not _SURGICAL.search(sentence) or _ABOUT_REQUEST.search(sentence):
+            continue
+        for date_match in _DATE.finditer(sentence):
+            day = parse_record_date(date_match.group(0))
+            if day and reference - dt.timedelta(days=POSTOPERATIVE_DAYS) <= day <= reference:
+                span = Span(match.start(), match.end())
+                return (Fact("surgery", "surgery_done", sentence.strip(), span, date=day),)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The variables
+
+
+SPECS: tuple[VariableSpec, ...] = (
+    VariableSpec("drug_name", "string", "generic name of the requested drug ('/' joins compound ingredients)"),
+    VariableSpec("drug_class", "string", "drug class of the request (opioid, nsaid, ppi, topical_compound, ...)"),
+    VariableSpec("drug_form", "string", "dosage form of the request (patch, gel, tablet, ...)"),
+    VariableSpec("drug_ingredients", "array", "the generic ingredients of the requested drug or compound"),
+    VariableSpec("drug_quantity", "number", "units requested ('#60')"),
+    VariableSpec("drug_quantity_stated", "boolean", "the request states how much is dispensed"),
+    VariableSpec("drug_doses_per_day", "number", "most doses a day, from the request or the record's dosing"),
+    VariableSpec("drug_supply_days", "number", "days the request supplies (days' supply, or quantity / doses a day)"),
+    VariableSpec("drug_postoperative", "boolean", "the drug is for care after a surgery (asked so, or surgery done)"),
+    VariableSpec("drug_in_use", "boolean", "the record lists the requested drug as already taken"),
+    VariableSpec("drug_use_weeks", "number", "weeks the drug has been taken before the request (0 for a new drug)"),
+    VariableSpec("drug_course_weeks", "number", "weeks of use by the end of the requested supply"),
+    VariableSpec("drug_benefit_documented", "boolean", "pain relief or functional benefit from medication documented"),
+    VariableSpec("drug_pain_reduction_percent", "number", "percent pain reduction the record states"),
+    VariableSpec("drug_first_line_tried", "boolean", "an antidepressant or anticonvulsant (first-line) was tried"),
+    VariableSpec("drug_non_opioid_tried", "boolean", "a non-opioid analgesic (NSAID, acetaminophen, AED, ...) tried"),
+    VariableSpec("drug_indications", "array", "indications the record names (erectile_dysfunction, chemotherapy)"),
+    VariableSpec("nsaid_tried", "boolean", "an oral NSAID was tried or is taken"),
+    VariableSpec("nsaid_therapy", "string", "NSAID treatment: continuing, new (requested in this case) or none"),
+    VariableSpec("acetaminophen_tried", "boolean", "acetaminophen was tried or is taken"),
+    VariableSpec("gi_risk_factor", "boolean", "a GI risk factor: age > 65, ulcer/bleed/perforation, aspirin, "
+                 "corticosteroid or anticoagulant, several NSAIDs"),
+    VariableSpec("gi_symptoms", "boolean", "dyspepsia or other GI complaints"),
+    VariableSpec("oral_nsaid_unsuitable", "boolean", "oral NSAIDs are contraindicated or oral drugs not tolerated"),
+    VariableSpec("neuropathic_pain", "boolean", "neuropathic pain: radiculopathy/neuropathy, radiating pain, numbness"),
+    VariableSpec("muscle_spasm", "boolean", "muscle spasm on examination or complaint"),
+    VariableSpec("insomnia", "boolean", "insomnia or sleep disturbance"),
+    VariableSpec("opioid_in_use", "boolean", "an opioid is already taken"),
+    VariableSpec("opioid_prescribed", "boolean", "an opioid is taken or requested in the same case"),
+    VariableSpec("opioid_severe_injury", "boolean", "a severe injury: fracture, crush injury, major trauma, burns"),
+    VariableSpec("opioid_med_per_day", "number", "morphine-equivalent mg a day of the requested opioid"),
+    VariableSpec("opioid_med_known", "boolean", "the request and record allow the morphine equivalent to be computed"),
+    VariableSpec("opioid_pain_specialist", "boolean", "a pain specialist was consulted"),
+    VariableSpec("opioid_cures_checked", "boolean", "the CURES prescription database was checked"),
+    VariableSpec("opioid_risk_screening", "boolean", "screening for risk of addiction or misuse documented"),
+    VariableSpec("opioid_udt", "boolean", "urine drug testing documented"),
+    VariableSpec("opioid_agreement", "boolean", "a written opioid treatment agreement documented"),
+    VariableSpec("opioid_analgesia", "boolean", "pain relief from the medication documented (the first of the 4 A's)"),
+    VariableSpec("opioid_adverse_effects_assessed", "boolean", "side effects were asked about"),
+    VariableSpec("opioid_aberrant_assessed", "boolean", "aberrant drug-taking was looked for (or UDT/CURES done)"),
+    VariableSpec("opioid_taper_indication", "boolean", "aberrant behaviour, misuse or severe adverse events noted"),
+)
+
+
+def _any(*groups: Iterable[Fact]) -> tuple[Fact, ...]:
+    return tuple(f for group in groups for f in group)
+
+
+def _flag(found: tuple[Fact, ...], denied: tuple[Fact, ...] = ()) -> Variable:
+    return tri_state(found, denied)
+
+
+def _sure(found: tuple[Fact, ...]) -> Variable:
+    """A yes/no that silence answers no: nothing in the record says it."""
+    return Variable(bool(found), found)
+
+
+def _classes_tried(facts: Facts, classes: tuple[str, ...]) -> tuple[Fact, ...]:
+    return tuple(
+        f
+        for f in facts.of_kind("medication", None)
+        if f.detail in classes and f.presence in (Presence.PRESENT, Presence.ABSENT) and not about_request(facts.text, f)
+    )
+
+
+def _drug_variables(facts: Facts, request: TreatmentRequest, context: ItemContext) -> dict[str, Variable]:
+    drug = request.drug
+    if drug is None:
+        return {}
+    reference = context.dates.request_date
+    use = _use_of(facts, drug, reference)
+    per_day = doses_per_day(request.text) or (doses_per_day(use.dose_text) if use.dose_text else None)
+    if per_day is None and drug.quantity and drug.days_supply:
+        per_day = round(drug.quantity / drug.days_supply, 2)
+    supply: float | None = float(drug.days_supply) if drug.days_supply else None
+    if supply is None and drug.quantity and per_day and drug.form in TABLET_FORMS:
+        supply = round(drug.quantity / per_day, 1)
+    weeks = use.weeks if use.in_use else 0.0
+    course = round(weeks + supply / 7, 1) if weeks is not None and supply is not None else None
+    surgery = _surgery_done(facts, reference)
+    postoperative = request.postoperative or request.associated_surgical or surgery is not None
+    med = daily_morphine_equivalent(drug.name, drug.strength, per_day) if drug.drug_class == "opioid" else None
+    return {
+        "drug_name": Variable(drug.name),
+        "drug_class": Variable(drug.drug_class),
+        "drug_form": Variable(drug.form),
+        "drug_ingredients": Variable(_ingredients(drug.name)),
+        "drug_quantity": Variable(drug.quantity),
+        "drug_quantity_stated": Variable(drug.quantity is not None),
+        "drug_doses_per_day": Variable(per_day),
+        "drug_supply_days": Variable(supply),
+        "drug_postoperative": Variable(postoperative, surgery or ()),
+        "drug_in_use": Variable(bool(use.in_use), use.in_use or use.new),
+        "drug_use_weeks": Variable(weeks, use.in_use),
+        "drug_course_weeks": Variable(course, use.in_use),
+        "opioid_med_per_day": Variable(med),
+        "opioid_med_known": Variable(med is not None),
+    }
+
+
+def _gi_risk(facts: Facts) -> Variable:
+    found = list(_record(facts, "gi_risk"))
+    age = tuple(f for f in facts.facts if f.kind == "age")
+    if facts.age is not None and facts.age > GI_RISK_AGE:
+        found.extend(age)
+    steroids = [
+        f
+        for f in _record(facts, "medication")
+        if f.detail == "corticosteroid" and not re.search(r"inject", _sentence(facts.text, f), re.I)
+    ]
+    found.extend(steroids)
+    nsaids = [f for f in _record(facts, "medication") if f.detail == "nsaid" and not topical_mention(facts.text, f)]
+    if len({f.value for f in nsaids}) >= 2:
+        found.extend(nsaids)
+    return _flag(tuple(found), negated(facts, "gi_risk"))
+
+
+def _pain_reduction(facts: Facts) -> Variable:
+    for fact in _record(facts, "pain_relief"):
+        percent = re.search(r"(\d{1,3})\s*%", fact.text)
+        if percent:
+            return Variable(int(percent.group(1)), (fact,))
+        scale = re.search(r"from\s+(\d{1,2})(?:/10)?\s+to\s+(\d{1,2})/10", fact.text)
+        if scale and int(scale.group(1)) > 0:
+            before, after = int(scale.group(1)), int(scale.group(2))
+            return Variable(round(100 * (before - after) / before), (fact,))
+    return Variable(None)
+
+
+def _record_variables(facts: Facts, request: TreatmentRequest, context: ItemContext) -> dict[str, Variable]:
+    relief = _record(facts, "pain_relief")
+    gains = _record(facts, "function_gain")
+    static = _record(facts, "function_static")
+    medication = _record(facts, "medication")
+    oral_nsaids = tuple(f for f in medication if f.detail == "nsaid" and not topical_mention(facts.text, f))
+    in_use_nsaids = tuple(f for f in oral_nsaids if not _NEW_START.search(_sentence(facts.text, f)))
+    requested_nsaid = any(r.drug and r.drug.drug_class == "nsaid" for r in (request, *context.other_requests))
+    opioids = tuple(f for f in medication if f.detail == "opioid" and not _NEW_START.search(_sentence(facts.text, f)))
+    requested_opioid = tuple(r for r in context.other_requests if r.drug and r.drug.drug_class == "opioid")
+    neuropathic = _any(
+        tuple(f for f in present(facts, "diagnosis") if f.value in ("neuralgia", "neuropathic_pain", "crps")),
+        present(facts, "neuro_symptom"),
+        present(facts, "neuro_sign", "sensory_loss"),
+    )
+    spasm = _any(
+        _record(facts, "spasm"), tuple(f for f in present(facts, "diagnosis") if "spasm" in f.text.lower())
+    )
+    nsaid_tried = _any(
+        tuple(f for f in _classes_tried(facts, ("nsaid",)) if not topical_mention(facts.text, f)),
+        _record(facts, "nsaid_mention"),
+    )
+    aberrant = _record(facts, "aberrant_behaviour")
+    udt = _record(facts, "urine_drug_test")
+    cures = _record(facts, "cures_check")
+    indications = _record(facts, "drug_indication")
+    return {
+        "drug_benefit_documented": _flag(_any(relief, gains), _any(static, negated(facts, "pain_relief"))),
+        "drug_pain_reduction_percent": _pain_reduction(facts),
+        "drug_first_line_tried": _flag(_classes_tried(facts, ("antidepressant", "anticonvulsant"))),
+        "drug_non_opioid_tried": _flag(
+            _any(_classes_tried(facts, ("nsaid", "analgesic", "anticonvulsant", "antidepressant")), nsaid_tried)
+        ),
+        "drug_indications": Variable(tuple(dict.fromkeys(f.value for f in indications)), indications),
+        "nsaid_tried": _flag(nsaid_tried),
+        "nsaid_therapy": Variable(
+            "continuing" if in_use_nsaids else "new" if requested_nsaid else "none", in_use_nsaids
+        ),
+        "acetaminophen_tried": _flag(tuple(f for f in _classes_tried(facts, ("analgesic",)) if "acetaminophen" in f.value)),
+        "gi_risk_factor": _gi_risk(facts),
+        "gi_symptoms": _flag(_record(facts, "gi_symptom"), _record(facts, "gi_symptom", Presence.ABSENT)),
+        "oral_nsaid_unsuitable": _flag(
+            _any(_record(facts, "oral_intolerance"), _record(facts, "gi_risk", Presence.PRESENT))
+        ),
+        "neuropathic_pain": _sure(neuropathic),
+        "muscle_spasm": _flag(spasm, _record(facts, "spasm", Presence.ABSENT)),
+        "insomnia": _flag(_record(facts, "insomnia"), _record(facts, "insomnia", Presence.ABSENT)),
+        "opioid_in_use": _sure(opioids),
+        "opioid_prescribed": Variable(bool(opioids or requested_opioid), opioids),
+        "opioid_severe_injury": _sure(
+            _any(
+                _record(facts, "severe_injury"),
+                tuple(f for f in present(facts, "red_flag") if "fractur" in f.text.lower()),
+            )
+        ),
+        "opioid_pain_specialist": _flag(_record(facts, "pain_specialist")),
+        "opioid_cures_checked": _flag(cures, _record(facts, "cures_check", Presence.ABSENT)),
+        "opioid_risk_screening": _flag(
+            _record(facts, "risk_screening"), _record(facts, "risk_screening", Presence.ABSENT)
+        ),
+        "opioid_udt": _flag(udt, _record(facts, "urine_drug_test", Presence.ABSENT)),
+        "opioid_agreement": _flag(
+            _record(facts, "treatment_agreement"), _record(facts, "treatment_agreement", Presence.ABSENT)
+        ),
+        "opioid_analgesia": _flag(relief, _any(negated(facts, "pain_relief"), static)),
+        "opioid_adverse_effects_assessed": _flag(_record(facts, "adverse_effects", None)),
+        "opioid_aberrant_assessed": _flag(_any(_record(facts, "aberrant_behaviour", None), udt, cures)),
+        "opioid_taper_indication": _sure(_any(aberrant, _record(facts, "opioid_harm"))),
+    }
+
+
+def compute(facts: Facts, request: TreatmentRequest, context: ItemContext) -> dict[str, Variable]:
+    values = {spec.name: Variable(None) for spec in SPECS}
+    if request.drug is None:
+        return values
+    values.update(_record_variables(facts, request, context))
+    values.update(_drug_variables(facts, request, context))
+    return values
+
+
+PROVIDER = Provider("medications", SPECS, compute)
