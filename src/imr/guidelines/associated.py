@@ -26,6 +26,19 @@ def _is_surgery(request: TreatmentRequest | None) -> bool:
     return request is not None and request.service == "surgery" and not request.associated_surgical
 
 
+def _follow(item: ItemDetermination, decision: Decision, rationale: str) -> ItemDetermination:
+    return dataclasses.replace(
+        item,
+        decision=decision,
+        rule_ids=(RULE_ID,),
+        citations=(),
+        criteria=(),
+        basis="mtus",
+        undecided_reason=None,
+        rationale=rationale,
+    )
+
+
 def apply_surgery_dependency(items: Sequence[ItemDetermination]) -> tuple[ItemDetermination, ...]:
     surgeries = [item for item in items if _is_surgery(item.request)]
     if not surgeries:
@@ -37,42 +50,27 @@ def apply_surgery_dependency(items: Sequence[ItemDetermination]) -> tuple[ItemDe
         if not _serves_surgery(item.request) or item is surgery:
             result.append(item)
             continue
+        service = item.request_text.strip()
         if surgery.decision is Decision.UPHELD:
             result.append(
-                dataclasses.replace(
+                _follow(
                     item,
-                    decision=Decision.UPHELD,
-                    rule_ids=(RULE_ID,),
-                    citations=(),
-                    criteria=(),
-                    basis="mtus",
-                    undecided_reason=None,
-                    rationale=(
-                        f"This service is requested for the surgery in item {surgery.index} ({label}), which is not"
-                        f" medically necessary. A service that serves a surgery follows the decision on that surgery."
-                        f" Therefore, the request for {item.request_text.strip()} is not medically necessary."
-                    ),
+                    Decision.UPHELD,
+                    f"This service is requested for the surgery in item {surgery.index} ({label}), which is not"
+                    f" medically necessary. A service that serves a surgery follows the decision on that surgery."
+                    f" Therefore, the request for {service} is not medically necessary.",
                 )
             )
         elif surgery.decision is Decision.OVERTURNED and item.decision is None:
             result.append(
-                dataclasses.replace(
+                _follow(
                     item,
-                    decision=Decision.OVERTURNED,
-                    rule_ids=(RULE_ID,),
-                    citations=(),
-                    criteria=(),
-                    basis="mtus",
-                    undecided_reason=None,
-                    rationale=(
-                        f"This service is requested for the surgery in item {surgery.index} ({label}), which is"
-                        f" medically necessary, and no guideline criterion we hold limits it. Therefore, the request"
-                        f" for {item.request_text.strip()} is medically necessary."
-                    ),
+                    Decision.OVERTURNED,
+                    f"This service is requested for the surgery in item {surgery.index} ({label}), which is"
+                    f" medically necessary, and no guideline criterion we hold limits it. Therefore, the request"
+                    f" for {service} is medically necessary.",
                 )
             )
-        elif surgery.decision is None and item.decision is not None:
-            result.append(item)
         else:
             result.append(item)
     return tuple(result)
