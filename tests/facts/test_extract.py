@@ -24,7 +24,12 @@ ROWS: list[tuple[str, str, str, Presence]] = [
     ("She denied any numbness, tingling or weakness of her arms.", "neuro_sign", "weakness", Presence.ABSENT),
     ("Exam showed decreased sensation in the L5 dermatome.", "neuro_sign", "sensory_loss", Presence.PRESENT),
     ("Reflexes were diminished at the ankle.", "neuro_sign", "reflex_change", Presence.PRESENT),
-    ("Deep tendon reflexes, motor strength, and sensation were intact.", "neuro_exam_normal", "normal_neuro", Presence.PRESENT),
+    (
+        "Deep tendon reflexes, motor strength, and sensation were intact.",
+        "neuro_exam_normal",
+        "normal_neuro",
+        Presence.PRESENT,
+    ),
     ("She reports numbness in the hand.", "neuro_symptom", "paresthesia", Presence.PRESENT),
     ("There are no red flags.", "red_flag", "red_flag", Presence.ABSENT),
     ("He reports new bowel incontinence.", "red_flag", "red_flag", Presence.PRESENT),
@@ -56,11 +61,21 @@ def test_sentence_yields_fact(sentence: str, kind: str, value: str, presence: Pr
 @pytest.mark.parametrize(
     ("sentence", "modality", "count", "count_text"),
     [
-        ("The applicant had had 28 prior sessions of physical therapy.", "physical_therapy", 28, "28 prior sessions of"),
+        (
+            "The applicant had had 28 prior sessions of physical therapy.",
+            "physical_therapy",
+            28,
+            "28 prior sessions of",
+        ),
         ("She completed 20 to 22 sessions of physical therapy through May.", "physical_therapy", 22, None),
         ("He had at least eight prior sessions of massage therapy.", "massage", 8, None),
         ("She has had 1 session of physical therapy.", "physical_therapy", 1, None),
-        ("Treatment has included unspecified amounts of physical therapy.", "physical_therapy", None, "unspecified amounts of"),
+        (
+            "Treatment has included unspecified amounts of physical therapy.",
+            "physical_therapy",
+            None,
+            "unspecified amounts of",
+        ),
         ("He has received numerous chiropractic treatments.", "chiropractic", None, "numerous"),
         ("She completed 12 visits of occupational therapy.", "occupational_therapy", 12, None),
     ],

@@ -107,15 +107,19 @@ def test_every_summary_sentence_is_traceable(drafted: dict[str, Path], name: str
 def test_sign_then_refuse_changes(drafted: dict[str, Path], tmp_path: Path) -> None:
     out = tmp_path / "signed"
     shutil.copytree(drafted["standard-lumbar-pt-mri-norco"], out)
-    record = json.loads((out / "determination.json").read_text(encoding="utf-8"))
-    undecided = [i["index"] for i in record["letter"]["items"] if i["decision"] is None]
-    with pytest.raises(SignatureError, match="undecided"):
+    draft = out / "determination.json"
+    original = draft.read_text(encoding="utf-8")
+    record = json.loads(original)
+    record["letter"]["items"][0]["decision"] = None  # an item the engine left to the physician
+    draft.write_text(json.dumps(record), encoding="utf-8")
+    with pytest.raises(SignatureError, match="item 1 is undecided"):
         sign_determination(out, "R-101")
-    changes = dict.fromkeys(undecided, "upheld")
-    letter = sign_determination(out, "R-101", changes=changes, reason="monitoring not documented")
-    assert letter.status == "signed"
+    draft.write_text(original, encoding="utf-8")
+    letter = sign_determination(out, "R-101", changes={1: "overturned"}, reason="the physician weighed the record")
+    assert letter.status == "signed" and letter.items[0].decision == "overturned"
     text = (out / "letter.txt").read_text(encoding="utf-8")
     assert "Signed by the physician reviewer" in text and "R-101" not in text
+    assert "Overturned (decided by the physician reviewer)" in text
     assert verify_signature(out)["signed_by"] == "R-101"
     with pytest.raises(SignatureError, match="already signed"):
         sign_determination(out, "R-101")

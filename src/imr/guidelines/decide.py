@@ -51,8 +51,15 @@ def candidate_rules(
     """Rules that apply, in the order of the MTUS evidence search sequence: MTUS first, then other evidence."""
     in_force = {g.id for g in book.in_force(on)}
     found = [r for r in book.rules if r.guideline.id in in_force and _applies(r, request, values)]
-    found.sort(key=lambda r: (not r.guideline.mtus, r.guideline.precedence))
+    # MTUS before other evidence; then the guideline's precedence; then the rule written for the fewest body
+    # regions (a hand rule before a whole-arm one), a rule for any region last
+    found.sort(key=_search_order)
     return found
+
+
+def _search_order(rule: LoadedRule) -> tuple[bool, int, int]:
+    regions = rule.model.applies_to.regions
+    return (not rule.guideline.mtus, rule.guideline.precedence, len(regions) if regions else 1000)
 
 
 def _region_groups(request: TreatmentRequest, rules: list[LoadedRule]) -> list[LoadedRule]:

@@ -41,7 +41,7 @@ if len(SPEC_BY_NAME) != len(SPECS):  # pragma: no cover - a programming error, c
 
 
 def compute_variables(facts: Facts, request: TreatmentRequest, context: ItemContext) -> dict[str, Variable]:
-    values = compute_core_variables(facts, request, context.dates, context.authorized_sessions)
+    values = compute_core_variables(facts, request, context.dates, context.authorized_sessions, context.other_requests)
     for provider in PROVIDERS:
         values.update(provider.compute(facts, request, context))
     return values

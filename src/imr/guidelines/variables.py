@@ -182,7 +182,11 @@ def _months_between(start: dt.date | None, end: dt.date | None) -> float | None:
 
 
 def compute_core_variables(
-    facts: Facts, request: TreatmentRequest, dates: CaseDates, authorized_sessions: int | None = None
+    facts: Facts,
+    request: TreatmentRequest,
+    dates: CaseDates,
+    authorized_sessions: int | None = None,
+    other_requests: tuple[TreatmentRequest, ...] = (),
 ) -> dict[str, Variable]:
     """``authorized_sessions``: visits UR already certified out of the original request; they count as given."""
     prior_therapy, prior_sessions = _prior(facts, request)
@@ -222,7 +226,7 @@ def compute_core_variables(
             ),
             negated(facts, "home_exercise"),
         ),
-        "surgery_type": _surgery_type(facts),
+        "surgery_type": _surgery_type(facts, other_requests),
         "weight_bearing_limited": tri_state(present(facts, "weight_bearing"), negated(facts, "weight_bearing")),
         "tens_trial": tri_state(present(facts, "tens_trial"), negated(facts, "tens_trial")),
         "invasive_procedure_planned": tri_state(
@@ -262,10 +266,20 @@ def compute_core_variables(
     return values
 
 
-def _surgery_type(facts: Facts) -> Variable:
+def _surgery_type(facts: Facts, other_requests: tuple[TreatmentRequest, ...] = ()) -> Variable:
+    """The surgery the record names; failing that, the surgery disputed in another item of the same case
+    ("Left shoulder arthroscopy with Bankart repair" tells what the post-operative therapy follows)."""
     named = tuple(f for f in present(facts, "surgery") if f.value != "surgery")
     if named:
         return Variable(named[-1].value, (named[-1],))
+    from imr.facts import extract_facts
+
+    for other in other_requests:
+        if other.service != "surgery":
+            continue
+        in_title = tuple(f for f in present(extract_facts(other.text), "surgery") if f.value != "surgery")
+        if in_title:
+            return Variable(in_title[-1].value)
     return Variable(None)
 
 

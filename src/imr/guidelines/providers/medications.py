@@ -264,7 +264,9 @@ def about_request(text: str, fact: Fact) -> bool:
     return bool(_ABOUT_REQUEST.search(_sentence(text, fact)))
 
 
-_TOPICAL_AFTER = re.compile(r"[ \t]*(?:[\w.%/-]+[ \t]+){0,3}?(?:topical|gel|cream|patch|patches|ointment|lotion|spray)\b", re.I)
+_TOPICAL_AFTER = re.compile(
+    r"[ \t]*(?:[\w.%/-]+[ \t]+){0,3}?(?:topical|gel|cream|patch|patches|ointment|lotion|spray)\b", re.I
+)
 
 
 def topical_mention(text: str, fact: Fact) -> bool:
@@ -313,7 +315,7 @@ def _use_of(facts: Facts, drug: Drug, reference: dt.date | None) -> _Use:
     new = tuple(f for f in mentions if _NEW_START.search(_sentence(facts.text, f)))
     in_use = tuple(f for f in mentions if f not in new)
     weeks = next((w for f in in_use if (w := use_weeks(_sentence(facts.text, f), reference)) is not None), None)
-    dose = next((w for f in in_use if doses_per_day(w := _dose_window(facts, f))), None)
+    dose = next((window for f in in_use if doses_per_day(window := _dose_window(facts, f))), None)
     return _Use(in_use, new, weeks, dose)
 
 
@@ -358,8 +360,11 @@ SPECS: tuple[VariableSpec, ...] = (
     VariableSpec("nsaid_tried", "boolean", "an oral NSAID was tried or is taken"),
     VariableSpec("nsaid_therapy", "string", "NSAID treatment: continuing, new (requested in this case) or none"),
     VariableSpec("acetaminophen_tried", "boolean", "acetaminophen was tried or is taken"),
-    VariableSpec("gi_risk_factor", "boolean", "a GI risk factor: age > 65, ulcer/bleed/perforation, aspirin, "
-                 "corticosteroid or anticoagulant, several NSAIDs"),
+    VariableSpec(
+        "gi_risk_factor",
+        "boolean",
+        "a GI risk factor: age > 65, ulcer/bleed/perforation, aspirin, corticosteroid or anticoagulant, several NSAIDs",
+    ),
     VariableSpec("gi_symptoms", "boolean", "dyspepsia or other GI complaints"),
     VariableSpec("oral_nsaid_unsuitable", "boolean", "oral NSAIDs are contraindicated or oral drugs not tolerated"),
     VariableSpec("neuropathic_pain", "boolean", "neuropathic pain: radiculopathy/neuropathy, radiating pain, numbness"),
@@ -368,6 +373,12 @@ SPECS: tuple[VariableSpec, ...] = (
     VariableSpec("opioid_in_use", "boolean", "an opioid is already taken"),
     VariableSpec("opioid_prescribed", "boolean", "an opioid is taken or requested in the same case"),
     VariableSpec("opioid_severe_injury", "boolean", "a severe injury: fracture, crush injury, major trauma, burns"),
+    VariableSpec(
+        "opioid_situation",
+        "string",
+        "which part of the Opioids guideline governs: postoperative, severe_acute (a severe injury under three"
+        " months old), continuing (an opioid is already taken) or initiating",
+    ),
     VariableSpec("opioid_med_per_day", "number", "morphine-equivalent mg a day of the requested opioid"),
     VariableSpec("opioid_med_known", "boolean", "the request and record allow the morphine equivalent to be computed"),
     VariableSpec("opioid_pain_specialist", "boolean", "a pain specialist was consulted"),
@@ -399,7 +410,9 @@ def _classes_tried(facts: Facts, classes: tuple[str, ...]) -> tuple[Fact, ...]:
     return tuple(
         f
         for f in facts.of_kind("medication", None)
-        if f.detail in classes and f.presence in (Presence.PRESENT, Presence.ABSENT) and not about_request(facts.text, f)
+        if f.detail in classes
+        and f.presence in (Presence.PRESENT, Presence.ABSENT)
+        and not about_request(facts.text, f)
     )
 
 
@@ -420,6 +433,7 @@ def _drug_variables(facts: Facts, request: TreatmentRequest, context: ItemContex
     surgery = _surgery_done(facts, reference)
     postoperative = request.postoperative or request.associated_surgical or surgery is not None
     med = daily_morphine_equivalent(drug.name, drug.strength, per_day) if drug.drug_class == "opioid" else None
+    situation = _opioid_situation(facts, postoperative, bool(use.in_use), context)
     return {
         "drug_name": Variable(drug.name),
         "drug_class": Variable(drug.drug_class),
@@ -433,9 +447,39 @@ def _drug_variables(facts: Facts, request: TreatmentRequest, context: ItemContex
         "drug_in_use": Variable(bool(use.in_use), use.in_use or use.new),
         "drug_use_weeks": Variable(weeks, use.in_use),
         "drug_course_weeks": Variable(course, use.in_use),
+        "opioid_situation": Variable(situation),
         "opioid_med_per_day": Variable(med),
         "opioid_med_known": Variable(med is not None),
     }
+
+
+ACUTE_MONTHS = 3  # Opioids guideline: acute up to four weeks, subacute one to three months
+
+
+def _opioid_situation(facts: Facts, postoperative: bool, drug_in_use: bool, context: ItemContext) -> str:
+    if postoperative:
+        return "postoperative"
+    injury = facts.injury_date or context.dates.injury_date
+    reference = context.dates.request_date
+    recent = injury is not None and reference is not None and (reference - injury).days < ACUTE_MONTHS * 30.4375
+    if recent and _severe_injury(facts):
+        return "severe_acute"
+    if drug_in_use or _opioids_in_use(facts):
+        return "continuing"
+    return "initiating"
+
+
+def _severe_injury(facts: Facts) -> tuple[Fact, ...]:
+    fractures = tuple(f for f in present(facts, "red_flag") if "fractur" in f.text.lower())
+    return _any(_record(facts, "severe_injury"), fractures)
+
+
+def _opioids_in_use(facts: Facts) -> tuple[Fact, ...]:
+    return tuple(
+        f
+        for f in _record(facts, "medication")
+        if f.detail == "opioid" and not _NEW_START.search(_sentence(facts.text, f))
+    )
 
 
 def _gi_risk(facts: Facts) -> Variable:
@@ -475,16 +519,14 @@ def _record_variables(facts: Facts, request: TreatmentRequest, context: ItemCont
     oral_nsaids = tuple(f for f in medication if f.detail == "nsaid" and not topical_mention(facts.text, f))
     in_use_nsaids = tuple(f for f in oral_nsaids if not _NEW_START.search(_sentence(facts.text, f)))
     requested_nsaid = any(r.drug and r.drug.drug_class == "nsaid" for r in (request, *context.other_requests))
-    opioids = tuple(f for f in medication if f.detail == "opioid" and not _NEW_START.search(_sentence(facts.text, f)))
+    opioids = _opioids_in_use(facts)
     requested_opioid = tuple(r for r in context.other_requests if r.drug and r.drug.drug_class == "opioid")
     neuropathic = _any(
         tuple(f for f in present(facts, "diagnosis") if f.value in ("neuralgia", "neuropathic_pain", "crps")),
         present(facts, "neuro_symptom"),
         present(facts, "neuro_sign", "sensory_loss"),
     )
-    spasm = _any(
-        _record(facts, "spasm"), tuple(f for f in present(facts, "diagnosis") if "spasm" in f.text.lower())
-    )
+    spasm = _any(_record(facts, "spasm"), tuple(f for f in present(facts, "diagnosis") if "spasm" in f.text.lower()))
     nsaid_tried = _any(
         tuple(f for f in _classes_tried(facts, ("nsaid",)) if not topical_mention(facts.text, f)),
         _record(facts, "nsaid_mention"),
@@ -505,7 +547,9 @@ def _record_variables(facts: Facts, request: TreatmentRequest, context: ItemCont
         "nsaid_therapy": Variable(
             "continuing" if in_use_nsaids else "new" if requested_nsaid else "none", in_use_nsaids
         ),
-        "acetaminophen_tried": _flag(tuple(f for f in _classes_tried(facts, ("analgesic",)) if "acetaminophen" in f.value)),
+        "acetaminophen_tried": _flag(
+            tuple(f for f in _classes_tried(facts, ("analgesic",)) if "acetaminophen" in f.value)
+        ),
         "gi_risk_factor": _gi_risk(facts),
         "gi_symptoms": _flag(_record(facts, "gi_symptom"), _record(facts, "gi_symptom", Presence.ABSENT)),
         "oral_nsaid_unsuitable": _flag(
@@ -516,12 +560,7 @@ def _record_variables(facts: Facts, request: TreatmentRequest, context: ItemCont
         "insomnia": _flag(_record(facts, "insomnia"), _record(facts, "insomnia", Presence.ABSENT)),
         "opioid_in_use": _sure(opioids),
         "opioid_prescribed": Variable(bool(opioids or requested_opioid), opioids),
-        "opioid_severe_injury": _sure(
-            _any(
-                _record(facts, "severe_injury"),
-                tuple(f for f in present(facts, "red_flag") if "fractur" in f.text.lower()),
-            )
-        ),
+        "opioid_severe_injury": _sure(_severe_injury(facts)),
         "opioid_pain_specialist": _flag(_record(facts, "pain_specialist")),
         "opioid_cures_checked": _flag(cures, _record(facts, "cures_check", Presence.ABSENT)),
         "opioid_risk_screening": _flag(

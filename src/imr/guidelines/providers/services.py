@@ -1,9 +1,9 @@
-"""Variables for diagnostics, evaluation and management, behavioural services and programmes.
+"""Variables for diagnostics, evaluation and management, behavioural services, programmes and laboratory tests.
 
-Each value comes from facts the extractor found (concepts in data/facts/concepts/services.yaml and core.yaml),
-from the request title, or from a sentence of the record read for a statement no single concept holds ("an
-electrodiagnostic study dated 11/30/2016 revealed ..."). Such statements become facts of kind ``statement`` so
-that a criterion can still quote them. ``None`` means the record does not say.
+Values come from facts the extractor found (data/facts/concepts/services.yaml and the other concept files), from
+the request title, or from a clause of the record that says what no single concept holds ("An electrodiagnostic
+study dated 11/30/2016 revealed ..."). Such clauses become facts of kind ``statement``, so a criterion can quote
+them like any other evidence. ``None`` means the record does not say.
 """
 
 from __future__ import annotations
@@ -14,16 +14,21 @@ from collections.abc import Iterable
 
 from imr.facts.lexicon import modality_lexicon
 from imr.guidelines.registry import Provider
-from imr.guidelines.variables import ItemContext, Variable, VariableSpec, negated, present, tri_state
+from imr.guidelines.variables import ItemContext, Variable, VariableSpec, VariableType, negated, present, tri_state
 from imr.records import Fact, Facts, Presence, Span, TreatmentRequest
 from imr.text.dates import DATE_PATTERN, parse_date
 
 SUSPECTED = (Presence.PRESENT, Presence.POSSIBLE)
+CLAUSE = (". ", "; ", "? ", "! ")
+SENTENCE = (". ", "? ", "! ")
+# numb fingers point at the wrist; pain radiating from the neck into the hand points at a nerve root
 _HAND = re.compile(r"\b(?:hands?|fingers?|digits?|thumbs?|wrists?|palms?|median|ulnar)\b", re.I)
-# a study already done, as opposed to one asked for: "An electrodiagnostic study dated 11/30/2016 revealed ..."
+_RADIATING = re.compile(r"radiat", re.I)
+_SPINE = re.compile(r"\b(?:neck|cervical|back|lumbar|spine)\b", re.I)
+# a study already done, as opposed to one asked for
 _RESULT = re.compile(
-    r"\b(?:revealed|reveals|showed|shows|demonstrated|demonstrates|indicative of|consistent with|was normal|"
-    r"were normal|was negative|was unremarkable|were unremarkable|findings|impression|performed on|results?)\b",
+    r"\b(?:revealed|reveals|showed|shows|demonstrated|indicative of|consistent with|was normal|were normal|"
+    r"was negative|was unremarkable|were unremarkable|findings|impression|performed on|results?)\b",
     re.I,
 )
 _ASKED = re.compile(
@@ -31,13 +36,15 @@ _ASKED = re.compile(
     r"non-?certified|denied|appeal(?:ed)?|scheduled|sought|will)\b",
     re.I,
 )
+_EDX = r"\b(?:EMG|NCS|NCV)\b|(?i:electrodiagnostic|electromyogra\w*|nerve conduction)"
 _STUDY_TERMS = {
-    "emg": r"\b(?:EMG|NCS|NCV)\b|(?i:electrodiagnostic|electromyogra\w*|nerve conduction)",
+    "emg": _EDX,
+    "ncs": _EDX,
+    "emg_ncs": _EDX,
     "mri": r"\bMRI\b|(?i:magnetic resonance)",
     "ct": r"\bCT\b|(?i:computed tomography|CAT scan)",
     "xray": r"(?i:x-?rays?|radiographs?|plain films?)",
 }
-_STUDY_TERMS["ncs"] = _STUDY_TERMS["emg_ncs"] = _STUDY_TERMS["emg"]
 _REGION_WORDS = {
     "cervical_spine": r"cervical|neck|c-spine",
     "thoracic_spine": r"thoracic|mid ?back|upper back|t-spine",
@@ -48,131 +55,223 @@ _REGION_WORDS = {
     "elbow": r"elbows?|olecranon|epicondyl\w*",
     "head": r"head|brain|skull",
 }
+_DENIED = re.compile(r"\b(?:no|not|never|without|denies|denied|lack of)\b", re.I)
+_OTHER_REGIONS = re.compile(
+    r"\b(?:knees?|shoulders?|ankles?|feet|foot|toes?|fingers?|thumbs?|digits?|arms?|legs?|ribs?|neck|back|spine|"
+    r"hips?|wrists?|hands?|elbows?|head|skull|chest|lumbar|lumbosacral|cervical|thoracic|sacr\w+|[CTL]\d{1,2})\b",
+    re.I,
+)
+_HEAD_COURSE = re.compile(r"headache|concussi|confus|seizure|neurolog|dizz|memory|consciousness", re.I)
 _FRACTURE = re.compile(r"fractur", re.I)
 _OCCULT = re.compile(r"\b(?:occult|stress|insufficiency)\s+fractur", re.I)
 _SERIOUS = re.compile(r"tumou?r|malignan|cancer|infection|osteomyelitis|septic|fever|weight loss", re.I)
-_PSYCH_THERAPY = r"(?:psychotherapy|cognitive behavioral therapy|cognitive behavioural therapy|CBT|counseling|biofeedback)"
-_PROGRAM = r"(?:functional restoration|FRP|HELP program|chronic pain program|multidisciplinary pain program)"
-_UNITS_PER_DAY = {"day": 1.0, "days": 1.0, "session": 1.0, "sessions": 1.0, "week": 5.0, "weeks": 5.0}
-_PRIOR_CUE = r"(?:completed|attended|underwent|had|has had|received|participated in|finished|prior|previous)"
-_LAB_PANELS = (
-    ("coagulation", re.compile(r"PT/PTT|PT/INR|\bPTT\b|\bINR\b|prothrombin|coagulation", re.I)),
-    ("urinalysis", re.compile(r"\bUA\b|urinalysis", re.I)),
-    ("cbc", re.compile(r"\bCBC\b|complete blood count|hemoglobin", re.I)),
-    ("metabolic", re.compile(r"\b(?:CMP|BMP)\b|chem|metabolic|electrolytes|creatinine|renal function|liver function|LFT", re.I)),
-    ("glucose", re.compile(r"glucose|A1c", re.I)),
+# "Treatment to date has included medications", "despite splinting": conservative care of any kind, drugs included
+_CARE = (
+    r"\btreat\w*(?: to date)?(?: has| have)? (?:included|consisted of)\b|\btreated with\b|\bdespite\b|"
+    r"\bsplint(?:s|ing|ed)?\b|\bbrac(?:e|es|ing)\b|\bactivity modification\b|\banti-?inflammator\w*|\bmedications\b"
 )
+# said of the home program: negation words belong to the finding here ("has not been effective")
+_HOME_FAILED = (
+    r"\b(?:home exercise(?: program)?|home exercises|HEP|home program)\b[^.;]{0,50}"
+    r"\b(?:failed|ineffective|not (?:been )?effective|insufficient|plateaued|not helping|no longer help\w*)"
+    r"|\bfailed (?:a |the |his |her )?(?:home exercise|home program|HEP)\b"
+)
+_PRIOR = r"\b(?:completed|attended|underwent|had|has had|received|participated in|finished|prior|previous)\b"
+_PSYCHOTHERAPY = r"(?:psychotherapy|cognitive behaviou?ral therapy|CBT|counseling|biofeedback)"
+_PROGRAM = r"(?:functional restoration|FRP|HELP program|chronic pain program|multidisciplinary pain program)"
+_DAYS_PER_UNIT = {"day": 1.0, "days": 1.0, "session": 1.0, "sessions": 1.0, "week": 5.0, "weeks": 5.0}
+_LAB_PANELS = (
+    ("coagulation", r"PT/PTT|PT/INR|\bPTT\b|\bINR\b|prothrombin|coagulation"),
+    ("urinalysis", r"\bUA\b|urinalysis"),
+    ("cbc", r"\bCBC\b|complete blood count|hemoglobin"),
+    ("metabolic", r"\b(?:CMP|BMP)\b|chem|metabolic|electrolytes|creatinine|renal function|liver function|LFT"),
+    ("glucose", r"glucose|A1c"),
+)
+_SITE_WORDS = {
+    "abdominal": "abdominal",
+    "thoracic": "thoracic",
+    "lung": "thoracic",
+    "vascular": "vascular",
+    "aortic": "vascular",
+}
+_PSYCH_DIAGNOSES = ("depression", "anxiety", "ptsd", "adjustment")
+_ENTRAPMENT_DIAGNOSES = {"carpal_tunnel": "median", "cubital_tunnel": "ulnar"}
+# "ulnar neuropathy", "median neuritis": core reads the noun alone (neuropathic pain, neuralgia); the nerve named
+# before it makes it an entrapment
+_NAMED_NERVE = re.compile(r"\b(median|ulnar|radial|entrapment|compressive)\s+(?:neuropath|neurit|neuralg)", re.I)
 
 
-def _bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(mark, 0, start) for mark in (". ", "; ", "? ", "! ", "\n\n"))
-    rights = [i for i in (text.find(mark, end) for mark in (". ", "; ", "? ", "! ")) if i >= 0]
-    return left + 1 if left >= 0 else 0, min(rights) if rights else len(text)
+def _bounds(text: str, start: int, end: int, marks: tuple[str, ...] = CLAUSE) -> tuple[int, int]:
+    left = max(text.rfind(mark, 0, start) for mark in (*marks, "\n\n"))
+    rights = [i for i in (text.find(mark, end) for mark in marks) if i >= 0]
+    return (left + 1 if left >= 0 else 0), (min(rights) if rights else len(text))
 
 
-def _sentence(text: str, fact: Fact) -> str:
+def _nerve_named(text: str, fact: Fact) -> str | None:
+    """The nerve a neuropathy or neuritis is named after ("ulnar neuropathy"), if any."""
+    match = _NAMED_NERVE.search(text[max(0, fact.span.start - 15) : fact.span.end])
+    return match.group(1).lower() if match else None
+
+
+def _clause(text: str, fact: Fact) -> str:
     first, last = _bounds(text, fact.span.start, fact.span.end)
     return text[first:last]
 
 
-def _facts(facts: Facts, kind: str, value: str | None = None, presences: Iterable[Presence] = SUSPECTED) -> tuple[Fact, ...]:
+def _sentence(text: str, fact: Fact) -> str:
+    first, last = _bounds(text, fact.span.start, fact.span.end, SENTENCE)
+    return text[first:last]
+
+
+def _facts(
+    facts: Facts, kind: str, value: str | None = None, presences: Iterable[Presence] = SUSPECTED
+) -> tuple[Fact, ...]:
     wanted = tuple(presences)
-    return tuple(f for f in facts.facts if f.kind == kind and f.presence in wanted and (value is None or f.value == value))
+    return tuple(f for f in facts.facts if f.kind == kind and f.presence in wanted and value in (None, f.value))
+
+
+def _said(facts: Facts, kind: str, value: str | None = None) -> Variable:
+    """True when the record affirms it, False when it denies it, None when it is silent."""
+    return tri_state(present(facts, kind, value), negated(facts, kind))
 
 
 def _statements(text: str, name: str, pattern: str) -> tuple[Fact, ...]:
-    """Sentences of the record that say something no single concept holds, kept as quotable facts."""
+    """Clauses matching ``pattern`` that no negation word opens ("She has not had a functional restoration ...")."""
     found: list[Fact] = []
-    for match in re.finditer(pattern, text, re.IGNORECASE):
-        found.append(Fact(kind="statement", value=name, text=match.group(0), span=Span(match.start(), match.end())))
+    for m in re.finditer(pattern, text, re.I):
+        first, _ = _bounds(text, m.start(), m.end())
+        if not _DENIED.search(text[first : m.end()]):
+            found.append(Fact("statement", name, m.group(0), Span(m.start(), m.end())))
     return tuple(found)
 
 
 def _number(token: str) -> int | None:
-    if token.isdigit():
-        return int(token)
-    return modality_lexicon().number_words.get(token.lower())
+    return int(token) if token.isdigit() else modality_lexicon().number_words.get(token.lower())
 
 
-def _days_between(start: dt.date | None, end: dt.date | None) -> int | None:
-    return None if start is None or end is None else (end - start).days
+def _near_region(
+    facts: Facts, found: Iterable[Fact], request: TreatmentRequest, window: int | None = None
+) -> tuple[Fact, ...]:
+    """Findings said of a region requested, or of no region at all ("a UCL tear is suspected"). With ``window``,
+    the region must be named within that many characters of the finding ("thoracic epidural injection"), as a
+    sentence listing many orders joins regions and procedures that do not belong together."""
+    regions = [_REGION_WORDS[r.region] for r in request.regions if r.region in _REGION_WORDS]
+    if not regions:
+        return tuple(found)
+    kept: list[Fact] = []
+    for fact in found:
+        sentence = _sentence(facts.text, fact)
+        near = sentence
+        if window is not None:
+            near = facts.text[max(0, fact.span.start - window) : fact.span.end + window]
+        if any(re.search(words, near, re.I) for words in regions) or not _OTHER_REGIONS.search(sentence):
+            kept.append(fact)
+    return tuple(kept)
 
 
 # ---------------------------------------------------------------------------------------------- diagnostics
 
 
 def _prior_study(facts: Facts, request: TreatmentRequest) -> Variable:
-    """A study of the kind requested (for imaging: of a region requested) that has already been done."""
+    """A study of the kind requested (for imaging, of a region requested) that has already been done; a record
+    that mentions none is taken to have none, so this is never unknown."""
     terms = _STUDY_TERMS.get(request.service)
     if terms is None:
         return Variable(False)
-    regions = [_REGION_WORDS[r.region] for r in request.regions if r.region in _REGION_WORDS]
-    imaging = request.category == "imaging"
-    found: list[Fact] = []
     text = facts.text
+    found: list[Fact] = []
     for match in re.finditer(terms, text):
         first, last = _bounds(text, match.start(), match.end())
-        sentence = text[first:last]
-        if not _RESULT.search(sentence) or _ASKED.search(sentence):
+        clause = text[first:last]
+        if not _RESULT.search(clause) or _ASKED.search(clause):
             continue
-        if imaging and regions and not any(re.search(words, sentence, re.I) for words in regions):
+        if request.category == "imaging" and not _near_region(facts, [_fact(text, first, last)], request):
             continue
-        found.append(Fact("statement", "prior_study", sentence.strip(), Span(first, last)))
+        found.append(_fact(text, first, last))
     return Variable(bool(found), tuple(found[:1]))
 
 
+def _fact(text: str, first: int, last: int) -> Fact:
+    while first < last and text[first].isspace():
+        first += 1
+    return Fact("statement", "prior_study", text[first:last], Span(first, last))
+
+
 def _nerve_variables(facts: Facts, request: TreatmentRequest) -> dict[str, Variable]:
-    entrapments = tuple(f for f in _facts(facts, "nerve_entrapment") if f.value != "plexopathy")
-    cts = _facts(facts, "diagnosis", "carpal_tunnel")
-    provocative = tuple(f for f in present(facts, "neuro_sign", "provocative_test") if re.search("tinel|phalen", f.text, re.I))
-    hand = tuple(f for f in present(facts, "neuro_symptom") if _HAND.search(_sentence(facts.text, f)))
-    denied = tuple(f for f in negated(facts, "nerve_entrapment") + negated(facts, "diagnosis") if f.value in ("median", "ulnar", "radial", "entrapment", "carpal_tunnel"))
-    radicular = _facts(facts, "diagnosis", "neuralgia")
-    kinds = {f.value for f in entrapments} | ({"median"} if cts else set())
+    diagnoses = _facts(facts, "diagnosis")
+    of_a_nerve = tuple(f for f in diagnoses if _nerve_named(facts.text, f))
+    named = (
+        tuple(f for f in _facts(facts, "nerve_entrapment") if f.value != "plexopathy")
+        + tuple(f for f in diagnoses if f.value in _ENTRAPMENT_DIAGNOSES)
+        + of_a_nerve
+    )
+    provocative = tuple(
+        f for f in present(facts, "neuro_sign", "provocative_test") if re.search("tinel|phalen", f.text, re.I)
+    )
+    symptoms = [(f, _sentence(facts.text, f)) for f in present(facts, "neuro_symptom")]
+    hand = tuple(f for f, sentence in symptoms if _HAND.search(sentence) and not _RADIATING.search(sentence))
+    radiating = tuple(f for f, sentence in symptoms if _RADIATING.search(sentence) and _SPINE.search(sentence))
+    denied = tuple(
+        f
+        for f in negated(facts, "nerve_entrapment") + negated(facts, "diagnosis")
+        if f.value in ("median", "ulnar", "radial", "entrapment", *_ENTRAPMENT_DIAGNOSES) or _nerve_named(facts.text, f)
+    )
+    radicular = tuple(f for f in diagnoses if f.value == "neuralgia" and f not in of_a_nerve) + radiating
+    kinds = {_ENTRAPMENT_DIAGNOSES.get(f.value, f.value) for f in named if f not in of_a_nerve}
+    kinds |= {name for f in of_a_nerve if (name := _nerve_named(facts.text, f))}
     kinds |= {"radiculopathy"} if radicular else set()
     kinds |= {"plexopathy"} if _facts(facts, "nerve_entrapment", "plexopathy") else set()
-    inconclusive = _statements(facts.text, "inconclusive_ncs", r"(?:nerve conduction|NCS|NCV|electrodiagnostic)[^.;]{0,60}\b(?:inconclusive|equivocal|non-?diagnostic)\b")
-    several = len(kinds) >= 2 or bool(inconclusive)
+    inconclusive = _statements(
+        facts.text,
+        "inconclusive_study",
+        r"(?:nerve conduction|NCS|NCV|electrodiagnostic)[^.;]{0,60}\b(?:inconclusive|equivocal|non-?diagnostic)\b",
+    )
     return {
-        "nerve_entrapment_suspected": tri_state(entrapments + cts + provocative + hand, denied),
+        "nerve_entrapment_suspected": tri_state(named + provocative + hand, denied),
         "radiculopathy_suspected": Variable(bool(radicular), radicular),
-        "several_nerve_diagnoses": Variable(several, entrapments + cts + radicular + inconclusive),
+        "several_nerve_diagnoses": Variable(len(kinds) >= 2 or bool(inconclusive), named + radicular + inconclusive),
         "prior_same_study": _prior_study(facts, request),
-        "significant_change": tri_state(present(facts, "significant_change") + present(facts, "neuro_deterioration"), negated(facts, "significant_change")),
+        "significant_change": tri_state(
+            present(facts, "significant_change") + present(facts, "neuro_deterioration"),
+            negated(facts, "significant_change"),
+        ),
     }
 
 
-def _near_region(facts: Facts, found: Iterable[Fact], request: TreatmentRequest) -> tuple[Fact, ...]:
-    regions = [_REGION_WORDS[r.region] for r in request.regions if r.region in _REGION_WORDS]
-    if not regions:
-        return tuple(found)
-    return tuple(f for f in found if any(re.search(words, _sentence(facts.text, f), re.I) for words in regions))
-
-
-def _imaging_targets(facts: Facts, request: TreatmentRequest) -> dict[str, Variable]:
-    red_flags = _facts(facts, "red_flag")
+def _imaging_variables(facts: Facts, request: TreatmentRequest) -> dict[str, Variable]:
+    # core reads "worsening" as a plateau of function; said of headaches or confusion it is neurological decline
+    worse_head = tuple(f for f in present(facts, "function_static") if _HEAD_COURSE.search(_sentence(facts.text, f)))
     fractures = tuple(f for f in facts.facts if f.presence in SUSPECTED and _FRACTURE.search(f.text))
     occult = tuple(f for f in fractures if _OCCULT.search(_sentence(facts.text, f)))
     tears = _facts(facts, "imaging_target", "soft_tissue_tear") + _facts(facts, "diagnosis", "internal_derangement")
+    planned = present(facts, "procedure_planned") + present(facts, "surgical_candidacy")
+    kinds_of_care = ("prior_treatment", "medication", "opioid", "nsaid_mention", "home_exercise")
+    care = tuple(f for kind in kinds_of_care for f in present(facts, kind))
     return {
-        "suspected_osteonecrosis": tri_state(_facts(facts, "imaging_target", "osteonecrosis"), negated(facts, "imaging_target")),
+        "conservative_care_given": tri_state(care + _statements(facts.text, "conservative_care", _CARE), ()),
+        "suspected_osteonecrosis": tri_state(
+            _facts(facts, "imaging_target", "osteonecrosis"), negated(facts, "imaging_target")
+        ),
         "suspected_fracture": tri_state(occult + _near_region(facts, fractures, request), ()),
-        "suspected_tumor_or_infection": tri_state(tuple(f for f in red_flags if _SERIOUS.search(f.text)), ()),
+        "suspected_tumor_or_infection": tri_state(
+            tuple(f for f in _facts(facts, "red_flag") if _SERIOUS.search(f.text)), ()
+        ),
         "suspected_soft_tissue_tear": tri_state(_near_region(facts, tears, request), ()),
-    }
-
-
-def _head_variables(facts: Facts, request: TreatmentRequest) -> dict[str, Variable]:
-    altered = present(facts, "mental_status", "altered")
-    normal = present(facts, "mental_status", "normal") + negated(facts, "mental_status")
-    return {
-        "altered_mental_status": tri_state(altered, normal),
-        "head_injury_risk": tri_state(present(facts, "head_trauma"), negated(facts, "head_trauma")),
-        "neuro_deterioration": tri_state(present(facts, "neuro_deterioration"), negated(facts, "neuro_deterioration")),
+        "procedure_planned_for_region": tri_state(_near_region(facts, planned, request, window=25), ()),
+        "altered_mental_status": tri_state(
+            present(facts, "mental_status", "altered"),
+            present(facts, "mental_status", "normal") + negated(facts, "mental_status"),
+        ),
+        "head_injury_risk": _said(facts, "head_trauma"),
+        "neuro_deterioration": tri_state(
+            present(facts, "neuro_deterioration") + worse_head, negated(facts, "neuro_deterioration")
+        ),
         "myelopathy_suspected": tri_state(
             _facts(facts, "myelopathy") + _facts(facts, "diagnosis", "multiple_sclerosis"), negated(facts, "myelopathy")
         ),
-        "intraoperative_monitoring": Variable(bool(re.search(r"intra-?\s?operative|during surgery", request.text, re.I))),
+        "intraoperative_monitoring": Variable(
+            bool(re.search(r"intra-?\s?operative|during surgery", request.text, re.I))
+        ),
     }
 
 
@@ -180,116 +279,148 @@ def _head_variables(facts: Facts, request: TreatmentRequest) -> dict[str, Variab
 
 
 def _management_variables(facts: Facts) -> dict[str, Variable]:
-    possible = tuple(f for f in facts.facts if f.presence is Presence.POSSIBLE and f.kind in ("diagnosis", "nerve_entrapment"))
-    medications = present(facts, "medication") + present(facts, "opioid")
+    uncertain = tuple(
+        f for f in facts.facts if f.presence is Presence.POSSIBLE and f.kind in ("diagnosis", "nerve_entrapment")
+    )
+    stopped = tuple(f for f in facts.facts if f.kind == "medication" and f.presence is Presence.ABSENT)
+    complaints = (
+        present(facts, "ongoing_complaint") + present(facts, "persistent_symptoms") + present(facts, "flare_up")
+    )
     return {
-        "diagnosis_uncertain": tri_state(present(facts, "diagnostic_uncertainty") + possible, ()),
+        "diagnosis_uncertain": tri_state(present(facts, "diagnostic_uncertainty") + uncertain, ()),
         "psychosocial_factors": tri_state(_facts(facts, "psychosocial"), negated(facts, "psychosocial")),
-        "ongoing_complaints": tri_state(
-            present(facts, "ongoing_complaint") + present(facts, "persistent_symptoms") + present(facts, "flare_up"), ()
-        ),
-        "medications_in_use": tri_state(medications, tuple(f for f in facts.facts if f.kind == "medication" and f.presence is Presence.ABSENT)),
+        "ongoing_complaints": tri_state(complaints, ()),
+        "medications_in_use": tri_state(present(facts, "medication") + present(facts, "opioid"), stopped),
     }
 
 
 # ---------------------------------------------------------------------------------------- behavioural services
 
 
-def _session_counts(text: str, subject: str) -> tuple[Fact, ...]:
+def _session_counts(text: str) -> tuple[Fact, ...]:
+    """ "4 sessions of cognitive behavioral therapy", "CBT x 6", as already given (not as requested)."""
     number = r"(\d{1,2}|[a-z]+)"
-    pattern = rf"{number}\s+(?:prior\s+|previous\s+)?(?:sessions?|visits?)\s+of\s+{subject}|{subject}\s*(?:x|times)\s*{number}\b"
+    pattern = (
+        rf"{number}\s+(?:prior\s+|previous\s+)?(?:sessions?|visits?)\s+of\s+{_PSYCHOTHERAPY}"
+        rf"|{_PSYCHOTHERAPY}\s*(?:x|times)\s*{number}\b"
+    )
     found: list[Fact] = []
-    for match in re.finditer(pattern, text, re.IGNORECASE):
-        token = match.group(1) or match.group(2)
-        count = _number(token)
-        first, last = _bounds(text, match.start(), match.end())
-        if count is None or _ASKED.search(text[first:match.start()]):
-            continue
-        found.append(Fact("statement", "prior_sessions", match.group(0), Span(match.start(), match.end()), count=count))
+    for match in re.finditer(pattern, text, re.I):
+        count = _number(match.group(1) or match.group(2))
+        first, _ = _bounds(text, match.start(), match.end())
+        if count is not None and not _ASKED.search(text[first : match.start()]):
+            found.append(
+                Fact("statement", "prior_sessions", match.group(0), Span(match.start(), match.end()), count=count)
+            )
     return tuple(found)
 
 
 def _behavioural_variables(facts: Facts, request: TreatmentRequest, context: ItemContext) -> dict[str, Variable]:
     text = facts.text
-    prior_mentions = _statements(text, "prior_psychotherapy", rf"\b{_PRIOR_CUE}\b[^.;]{{0,40}}\b{_PSYCH_THERAPY}\b")
-    counts = _session_counts(text, _PSYCH_THERAPY)
-    continued = bool(prior_mentions or counts) or request.additional is True
-    prior = Variable(0) if not continued else Variable(None, prior_mentions)
-    if counts:
-        prior = Variable(max(f.count or 0 for f in counts), counts)
+    given = _statements(text, "prior_psychotherapy", rf"{_PRIOR}[^.;]{{0,40}}\b{_PSYCHOTHERAPY}\b")
+    counts = _session_counts(text)
+    continued = bool(given or counts) or request.additional is True
+    prior = Variable(max(f.count or 0 for f in counts), counts) if counts else Variable(None if continued else 0, given)
     total = prior.value + request.sessions if isinstance(prior.value, int) and request.sessions is not None else None
-    in_program = prior_mentions + _statements(text, "cbt_in_place", rf"\b(?:currently|ongoing|continues?|in)\b[^.;]{{0,30}}\b(?:psychotherapy|cognitive behavioral therapy|CBT)\b")
-    co_requested = any(
-        r.service == "psychotherapy" and "biofeedback" not in r.text.lower() for r in context.other_requests
+    ongoing = _statements(
+        text,
+        "cbt_in_place",
+        r"\b(?:currently|ongoing|continues?|in)\b[^.;]{0,30}\b(?:psychotherapy|cognitive behaviou?ral therapy|CBT)\b",
     )
-    stalled_prior = tuple(f for f in present(facts, "prior_treatment") if f.value in ("physical_therapy", "occupational_therapy", "chiropractic", "aquatic_therapy"))
-    stalled = present(facts, "function_static") + present(facts, "conservative_failed") + present(facts, "persistent_symptoms")
-    evaluated = _statements(text, "psychological_evaluation", r"\b(?:psychological|psychiatric|psych)\s+(?:evaluation|consultation|assessment|testing)\b[^.;]{0,60}\b(?:revealed|diagnosed|found|showed|recommended (?:psychotherapy|cognitive|CBT|counseling|treatment))")
+    with_cbt = any(r.service == "psychotherapy" and "biofeedback" not in r.text.lower() for r in context.other_requests)
+    physical_medicine = ("physical_therapy", "occupational_therapy", "chiropractic", "aquatic_therapy")
+    stalled = (
+        present(facts, "function_static")
+        + present(facts, "conservative_failed")
+        + present(facts, "persistent_symptoms")
+    )
+    had_physical_medicine = any(f.value in physical_medicine for f in present(facts, "prior_treatment"))
+    evaluated = _statements(
+        text,
+        "psychological_evaluation",
+        r"\b(?:psychological|psychiatric|psych)\s+(?:evaluation|consultation|assessment|testing)\b[^.;]{0,60}"
+        r"\b(?:revealed|diagnosed|found|showed|recommended (?:psychotherapy|cognitive|CBT|counseling|treatment))",
+    )
     return {
-        "psych_continued": Variable(continued, prior_mentions + counts),
+        "psych_continued": Variable(continued, given + counts),
         "psych_prior_sessions": prior,
         "psych_total_sessions": Variable(total, prior.evidence),
-        "psych_diagnosis": tri_state(tuple(f for f in present(facts, "psychosocial") if f.value in ("depression", "anxiety", "ptsd", "adjustment")), ()),
+        "psych_diagnosis": tri_state(
+            tuple(f for f in present(facts, "psychosocial") if f.value in _PSYCH_DIAGNOSES), ()
+        ),
         "psych_evaluation_done": tri_state(evaluated, ()),
-        "physical_medicine_stalled": tri_state(stalled if stalled_prior else (), ()),
+        "physical_medicine_stalled": tri_state(stalled if had_physical_medicine else (), ()),
         "biofeedback_request": Variable("biofeedback" in request.text.lower()),
-        "cbt_program": Variable(True, in_program) if in_program or co_requested else Variable(None),
+        "cbt_program": Variable(True, given + ongoing) if given or ongoing or with_cbt else Variable(None),
     }
 
 
 # -------------------------------------------------------------------------------------------------- programmes
 
 
-def _program_days(text: str) -> Variable:
-    hours = re.search(r"(\d{1,3})\s*(?:hours|hrs)\b", text, re.I)
-    if hours:
-        return Variable(int(hours.group(1)) / 8)
-    units = re.search(r"(\d{1,2})\s*(days?|sessions?|weeks?)\b", text, re.I)
-    if units:
-        return Variable(int(units.group(1)) * _UNITS_PER_DAY[units.group(2).lower()])
-    return Variable(None)
+def _days(count: int, unit: str) -> float:
+    return count / 8 if unit.lower() in ("hours", "hrs") else count * _DAYS_PER_UNIT[unit.lower()]
 
 
 def _program_variables(facts: Facts, request: TreatmentRequest) -> dict[str, Variable]:
     text = facts.text
-    prior_program = _statements(text, "prior_program", rf"\b{_PRIOR_CUE}\b[^.;]{{0,40}}\b{_PROGRAM}\b")
-    prior_days: Variable = Variable(0 if not prior_program else None)
-    for match in re.finditer(rf"(\d{{1,3}}|[a-z]+)\s+(hours|days?|sessions?|weeks?)\s+(?:of|in)\s+(?:the\s+|a\s+)?{_PROGRAM}", text, re.I):
-        count = _number(match.group(1))
+    attended = _statements(text, "prior_program", rf"{_PRIOR}[^.;]{{0,40}}\b{_PROGRAM}\b")
+    prior_days = Variable(None if attended else 0, attended)
+    for m in re.finditer(
+        rf"(\d{{1,3}}|[a-z]+)\s+(hours|days?|sessions?|weeks?)\s+(?:of|in)\s+(?:the\s+|a\s+)?{_PROGRAM}", text, re.I
+    ):
+        count = _number(m.group(1))
         if count is not None:
-            unit = match.group(2).lower()
-            days = count / 8 if unit == "hours" else count * _UNITS_PER_DAY[unit]
-            fact = Fact("statement", "prior_program", match.group(0), Span(match.start(), match.end()), count=count)
-            prior_days = Variable(days, (fact,))
-            prior_program = prior_program or (fact,)
-    requested = _program_days(request.text)
-    total = (
-        prior_days.value + requested.value
-        if isinstance(prior_days.value, int | float) and isinstance(requested.value, int | float)
-        else None
+            fact = Fact("statement", "prior_program", m.group(0), Span(m.start(), m.end()), count=count)
+            prior_days, attended = Variable(_days(count, m.group(2)), (fact,)), attended or (fact,)
+    asked = re.search(r"(\d{1,3})\s*(hours|hrs|days?|sessions?|weeks?)\b", request.text, re.I)
+    requested = Variable(_days(int(asked.group(1)), asked.group(2)) if asked else None)
+    total = None
+    if isinstance(prior_days.value, int | float) and isinstance(requested.value, int | float):
+        total = prior_days.value + requested.value
+    therapy = tuple(
+        f for f in present(facts, "prior_treatment") if f.value in ("physical_therapy", "occupational_therapy")
     )
-    prior_pm = tuple(f for f in present(facts, "prior_treatment") if f.value in ("physical_therapy", "occupational_therapy"))
     static = present(facts, "function_static")
-    completed = _statements(text, "work_program_done", r"\b(?:completed|finished|attended|underwent|prior|previous)\b[^.;]{0,30}\bwork (?:conditioning|hardening)\b")
+    # "a return to work goal": core reads "return to work" as full duty; with a goal or plan it is an aim
+    goal = tuple(f for f in present(facts, "work_status") if re.search(r"\b(?:goal|plan)\b", _clause(text, f), re.I))
+    dependent = tuple(
+        f
+        for f in present(facts, "care_need", "personal")
+        if re.search(r"unable|dependent|assist|help|difficult|cannot", _clause(text, f), re.I)
+    )
+    home_failed = tuple(
+        Fact("statement", "home_program_failed", m.group(0), Span(m.start(), m.end()))
+        for m in re.finditer(_HOME_FAILED, text, re.I)
+    )
+    completed = _statements(
+        text,
+        "work_program_done",
+        r"\b(?:completed|finished|attended|underwent|prior|previous)\b[^.;]{0,30}\bwork (?:conditioning|hardening)\b",
+    )
     return {
-        "program_continued": Variable(bool(prior_program) or request.additional is True, prior_program),
+        "program_continued": Variable(bool(attended) or request.additional is True, attended),
         "program_requested_days": requested,
         "program_prior_days": prior_days,
         "program_total_days": Variable(total, prior_days.evidence),
-        "baseline_evaluation": tri_state(present(facts, "program_evaluation"), negated(facts, "program_evaluation")),
-        "treatment_options_exhausted": tri_state(present(facts, "options_exhausted"), negated(facts, "options_exhausted")),
-        "independent_function_loss": tri_state(present(facts, "independence_loss"), negated(facts, "independence_loss")),
-        "motivation_to_change": tri_state(present(facts, "motivation"), negated(facts, "motivation")),
-        "negative_predictors_addressed": tri_state(present(facts, "predictors_addressed"), negated(facts, "predictors_addressed")),
-        "job_demand_gap": tri_state(present(facts, "job_demand"), negated(facts, "job_demand")),
-        "therapy_plateau": tri_state(prior_pm + static if prior_pm and static else (), ()),
-        "participation_tolerance": tri_state(present(facts, "participation_tolerance"), negated(facts, "participation_tolerance")),
-        "return_to_work_goal": tri_state(present(facts, "return_to_work_goal"), negated(facts, "return_to_work_goal")),
+        "baseline_evaluation": _said(facts, "program_evaluation"),
+        "treatment_options_exhausted": _said(facts, "options_exhausted"),
+        "independent_function_loss": tri_state(
+            present(facts, "independence_loss") + dependent, negated(facts, "independence_loss")
+        ),
+        "motivation_to_change": _said(facts, "motivation"),
+        "negative_predictors_addressed": _said(facts, "predictors_addressed"),
+        "job_demand_gap": _said(facts, "job_demand"),
+        "therapy_plateau": tri_state(therapy + static if therapy and static else (), ()),
+        "participation_tolerance": _said(facts, "participation_tolerance"),
+        "return_to_work_goal": tri_state(
+            present(facts, "return_to_work_goal") + goal, negated(facts, "return_to_work_goal")
+        ),
         "work_program_completed": Variable(bool(completed), completed),
-        "home_exercise_ineffective": tri_state(present(facts, "gym_need", "home_program_failed"), ()),
-        "equipment_need": tri_state(present(facts, "gym_need", "equipment"), negated(facts, "gym_need")),
-        "professional_supervision": tri_state(present(facts, "supervised_exercise"), negated(facts, "supervised_exercise")),
-        "self_transport_prevented": tri_state(present(facts, "self_transport"), negated(facts, "self_transport")),
+        "home_exercise_ineffective": tri_state(home_failed, ()),
+        "equipment_need": _said(facts, "gym_need", "equipment"),
+        "professional_supervision": _said(facts, "supervised_exercise"),
+        "self_transport_prevented": _said(facts, "self_transport"),
     }
 
 
@@ -298,24 +429,23 @@ def _program_variables(facts: Facts, request: TreatmentRequest) -> dict[str, Var
 
 def _drug_test_variables(facts: Facts, request: TreatmentRequest, context: ItemContext) -> dict[str, Variable]:
     text = facts.text
-    tests = tuple(f for f in facts.facts if f.kind == "urine_drug_test" and f.presence is Presence.PRESENT)
     done: list[Fact] = []
     last: dt.date | None = None
-    for fact in tests:
+    for fact in present(facts, "urine_drug_test"):
         first, end = _bounds(text, fact.span.start, fact.span.end)
-        sentence = text[first:end]
-        if _ASKED.search(sentence) and not _RESULT.search(sentence):
+        clause = text[first:end]
+        if _ASKED.search(clause) and not _RESULT.search(clause):
             continue
         done.append(fact)
-        for match in re.finditer(DATE_PATTERN, sentence):
-            found = parse_date(match.group(0))
-            if found and (last is None or found > last):
-                last = found
-    days = _days_between(last, context.dates.request_date)
-    misuse = _facts(facts, "substance_misuse", presences=(Presence.PRESENT,)) + _facts(facts, "aberrant_behaviour", presences=(Presence.PRESENT,))
-    opioid_requested = any(r.drug is not None and r.drug.drug_class == "opioid" for r in context.other_requests + (request,))
+        dates = [d for d in (parse_date(m.group(0)) for m in re.finditer(DATE_PATTERN, clause)) if d is not None]
+        last = max([*dates, last] if last else dates) if dates else last
+    days = None if last is None or context.dates.request_date is None else (context.dates.request_date - last).days
+    misuse = present(facts, "substance_misuse") + present(facts, "aberrant_behaviour")
+    opioid_requested = any(
+        r.drug is not None and r.drug.drug_class == "opioid" for r in (*context.other_requests, request)
+    )
     opioids = present(facts, "opioid") + tuple(f for f in present(facts, "medication") if f.detail == "opioid")
-    risk = "high" if misuse else "moderate" if _facts(facts, "psychosocial", presences=(Presence.PRESENT,)) else "low"
+    risk = "high" if misuse else "moderate" if present(facts, "psychosocial") else "low"
     return {
         "opioid_therapy": Variable(True, opioids) if opioids or opioid_requested else Variable(None),
         "drug_misuse_risk": tri_state(misuse, ()),
@@ -325,66 +455,86 @@ def _drug_test_variables(facts: Facts, request: TreatmentRequest, context: ItemC
     }
 
 
-def _surgery_text(facts: Facts, context: ItemContext) -> str:
-    return " ".join([facts.text] + [r.text for r in context.other_requests if r.category == "surgery"])
+def _sites(facts: Facts) -> tuple[Fact, ...]:
+    """Where the planned surgery operates: concepts, and "abdominal surgery" (core reads "surgery" alone)."""
+    named = tuple(
+        Fact("statement", _SITE_WORDS[m.group(1).lower()], m.group(0), Span(m.start(), m.end()))
+        for m in re.finditer(r"\b(abdominal|thoracic|lung|vascular|aortic)\s+surg\w*", facts.text, re.I)
+    )
+    return present(facts, "surgical_site") + named
+
+
+def _surgery_risk(facts: Facts, context: ItemContext) -> tuple[str | None, bool]:
+    """The cardiac risk of the planned surgery (high, intermediate, low) and whether it is expected to bleed."""
+    words = " ".join([facts.text, *(r.text for r in context.other_requests if r.category == "surgery")])
+    named = {f.value for f in present(facts, "surgery")}
+    sites = {f.value for f in _sites(facts)}
+    major = bool(named & {"knee_arthroplasty", "lumbar_fusion", "cervical_fusion"}) or bool(
+        re.search(r"arthroplasty|joint replacement|fusion|open reduction", words, re.I)
+    )
+    if "vascular" in sites:
+        return "high", major
+    if major or sites & {"abdominal", "thoracic"}:
+        return "intermediate", major
+    if named & {"shoulder_arthroscopy", "knee_meniscectomy", "carpal_tunnel_release"} or re.search(
+        r"arthroscop|carpal tunnel release|trigger finger|endoscopic", words, re.I
+    ):
+        return "low", major
+    return None, major
 
 
 def _laboratory_variables(facts: Facts, request: TreatmentRequest, context: ItemContext) -> dict[str, Variable]:
-    comorbid = present(facts, "comorbidity") + tuple(f for f in present(facts, "weight_bearing") if "obes" in f.text.lower())
-    denied = negated(facts, "comorbidity")
-    of_kind = {value: tuple(f for f in comorbid if f.value == value) for value in ("pulmonary", "cardiac", "renal", "anemia", "bleeding")}
+    obesity = tuple(f for f in present(facts, "weight_bearing") if "obes" in f.text.lower())
+    comorbid = present(facts, "comorbidity") + obesity
+    of = {
+        value: tuple(f for f in comorbid if f.value == value)
+        for value in ("pulmonary", "smoking", "cardiac", "renal", "anemia", "bleeding")
+    }
     anticoagulants = tuple(f for f in facts.facts if f.value == "anticoagulant" and f.presence is Presence.PRESENT)
-    sites = present(facts, "surgical_site")
-    surgery_words = _surgery_text(facts, context)
-    named = {f.value for f in present(facts, "surgery")}
-    major = bool(named & {"knee_arthroplasty", "lumbar_fusion", "cervical_fusion"}) or bool(
-        re.search(r"arthroplasty|joint replacement|fusion|open reduction", surgery_words, re.I)
-    )
-    low = bool(named & {"shoulder_arthroscopy", "knee_meniscectomy", "carpal_tunnel_release"}) or bool(
-        re.search(r"arthroscop|carpal tunnel release|trigger finger|endoscopic", surgery_words, re.I)
-    )
-    level: str | None = None
-    if any(f.value == "vascular" for f in sites):
-        level = "high"
-    elif major or any(f.value in ("abdominal", "thoracic") for f in sites):
-        level = "intermediate"
-    elif low:
-        level = "low"
-    panel = next((name for name, pattern in _LAB_PANELS if pattern.search(request.text)), "other")
-    foreign = present(facts, "foreign_material")
     cancer = tuple(f for f in present(facts, "red_flag") if re.search("cancer|malignan|tumou?r", f.text, re.I))
+    sites = _sites(facts)
+    level, major = _surgery_risk(facts, context)
+    implanted = tuple(
+        f for f in present(facts, "surgery") if f.value in ("knee_arthroplasty", "lumbar_fusion", "cervical_fusion")
+    )
+    foreign = present(facts, "foreign_material")
+    preoperative = request.associated_surgical or bool(
+        re.search(r"pre-?\s?op|prior to surgery|before surgery", request.text, re.I)
+    )
     return {
-        "preoperative_test": Variable(
-            request.associated_surgical or bool(re.search(r"pre-?\s?op|prior to surgery|before surgery", request.text, re.I))
+        "preoperative_test": Variable(preoperative),
+        "lab_panel": Variable(
+            next((name for name, pattern in _LAB_PANELS if re.search(pattern, request.text, re.I)), "other")
         ),
-        "lab_panel": Variable(panel),
-        "chronic_disease": tri_state(comorbid, denied),
+        "chronic_disease": tri_state(tuple(f for f in comorbid if f.value != "smoking"), negated(facts, "comorbidity")),
         "electrolyte_drug": tri_state(present(facts, "electrolyte_drug"), ()),
-        "anemia_risk": tri_state(of_kind["anemia"] + of_kind["renal"] + of_kind["bleeding"] + cancer, ()),
+        "anemia_risk": tri_state(of["anemia"] + of["renal"] + of["bleeding"] + cancer, ()),
         "major_blood_loss_expected": Variable(major),
-        "bleeding_risk": tri_state(of_kind["bleeding"] + anticoagulants, ()),
-        "foreign_material": tri_state(tuple(f for f in foreign if f.value == "implant"), ()),
+        "bleeding_risk": tri_state(of["bleeding"] + anticoagulants, ()),
+        "foreign_material": tri_state(tuple(f for f in foreign if f.value == "implant") + implanted, ()),
         "urologic_procedure": tri_state(tuple(f for f in foreign if f.value == "urologic"), ()),
-        "pulmonary_risk": tri_state(of_kind["pulmonary"] + of_kind["cardiac"], ()),
+        "pulmonary_risk": tri_state(of["pulmonary"] + of["smoking"] + of["cardiac"], ()),
         "abdominal_or_thoracic_surgery": Variable(any(f.value in ("abdominal", "thoracic") for f in sites), sites),
-        "cardiac_risk_factor": tri_state(of_kind["cardiac"] + of_kind["renal"], ()),
+        "cardiac_risk_factor": tri_state(of["cardiac"] + of["renal"], ()),
         "surgery_risk_level": Variable(level, sites),
-        "nsaid_use": tri_state(tuple(f for f in present(facts, "medication") if f.detail == "nsaid") + present(facts, "nsaid_mention"), ()),
+        "nsaid_use": tri_state(
+            tuple(f for f in present(facts, "medication") if f.detail == "nsaid") + present(facts, "nsaid_mention"), ()
+        ),
     }
 
 
 def compute(facts: Facts, request: TreatmentRequest, context: ItemContext) -> dict[str, Variable]:
     injury = facts.injury_date or context.dates.injury_date
-    days = _days_between(injury, context.dates.request_date)
-    injury_fact = facts.first("injury_date")
-    evidence = (injury_fact,) if injury_fact else ()
-    values: dict[str, Variable] = {
+    request_date = context.dates.request_date
+    days = None if injury is None or request_date is None else (request_date - injury).days
+    fact = facts.first("injury_date")
+    evidence = (fact,) if fact else ()
+    values = {
         "days_since_injury": Variable(days, evidence),
         "weeks_since_injury": Variable(None if days is None else round(days / 7, 1), evidence),
     }
     values.update(_nerve_variables(facts, request))
-    values.update(_imaging_targets(facts, request))
-    values.update(_head_variables(facts, request))
+    values.update(_imaging_variables(facts, request))
     values.update(_management_variables(facts))
     values.update(_behavioural_variables(facts, request, context))
     values.update(_program_variables(facts, request))
@@ -393,72 +543,87 @@ def compute(facts: Facts, request: TreatmentRequest, context: ItemContext) -> di
     return values
 
 
-SPECS: tuple[VariableSpec, ...] = (
-    VariableSpec("days_since_injury", "number", "days from the injury to the request"),
-    VariableSpec("weeks_since_injury", "number", "weeks from the injury to the request"),
-    VariableSpec("nerve_entrapment_suspected", "boolean", "a peripheral nerve entrapment (carpal or cubital tunnel) is diagnosed or suspected, or the hand is numb or tingling"),
-    VariableSpec("radiculopathy_suspected", "boolean", "radiculopathy is diagnosed or suspected"),
-    VariableSpec("several_nerve_diagnoses", "boolean", "more than one nerve diagnosis is in question, or a prior nerve conduction study was inconclusive"),
-    VariableSpec("prior_same_study", "boolean", "a study of the kind requested (of the region requested) has already been done"),
-    VariableSpec("significant_change", "boolean", "a significant change in symptoms or findings since the last study"),
-    VariableSpec("suspected_osteonecrosis", "boolean", "osteonecrosis or avascular necrosis is suspected"),
-    VariableSpec("suspected_fracture", "boolean", "an occult or stress fracture, or a fracture of the region, is suspected"),
-    VariableSpec("suspected_tumor_or_infection", "boolean", "a tumour or infection is suspected"),
-    VariableSpec("suspected_soft_tissue_tear", "boolean", "a tear of a ligament, tendon or labrum of the region is suspected"),
-    VariableSpec("altered_mental_status", "boolean", "abnormal mental status, disturbed consciousness or a seizure"),
-    VariableSpec("head_injury_risk", "boolean", "trauma to the head, loss of consciousness, amnesia, concussion or intoxication"),
-    VariableSpec("neuro_deterioration", "boolean", "deterioration or failure to improve after the initial assessment"),
-    VariableSpec("myelopathy_suspected", "boolean", "myelopathy, spinal cord compression or another rare neurological disease is suspected"),
-    VariableSpec("intraoperative_monitoring", "boolean", "the study is requested for monitoring during surgery"),
-    VariableSpec("diagnosis_uncertain", "boolean", "the diagnosis is uncertain, suspected or complex"),
-    VariableSpec("psychosocial_factors", "boolean", "psychosocial factors: depression, anxiety, distress, fear avoidance"),
-    VariableSpec("ongoing_complaints", "boolean", "ongoing symptoms or complaints are documented"),
-    VariableSpec("medications_in_use", "boolean", "the patient takes medications that need monitoring"),
-    VariableSpec("psych_continued", "boolean", "psychotherapy, CBT or biofeedback was already given, or more is asked for"),
-    VariableSpec("psych_prior_sessions", "number", "psychotherapy sessions already given"),
-    VariableSpec("psych_total_sessions", "number", "psychotherapy sessions given plus those requested"),
-    VariableSpec("psych_diagnosis", "boolean", "a psychological diagnosis: depression, anxiety, PTSD, adjustment disorder"),
-    VariableSpec("psych_evaluation_done", "boolean", "a psychological evaluation has identified the patient for treatment"),
-    VariableSpec("physical_medicine_stalled", "boolean", "physical medicine was given without progress"),
-    VariableSpec("biofeedback_request", "boolean", "the request is for biofeedback"),
-    VariableSpec("cbt_program", "boolean", "a cognitive behavioural therapy programme is in place or requested with it"),
-    VariableSpec("program_continued", "boolean", "the patient has already attended the programme"),
-    VariableSpec("program_requested_days", "number", "full-day programme sessions requested (8 hours a day)"),
-    VariableSpec("program_prior_days", "number", "full-day programme sessions already attended"),
-    VariableSpec("program_total_days", "number", "programme days attended plus those requested"),
-    VariableSpec("baseline_evaluation", "boolean", "a thorough evaluation with baseline functional testing"),
-    VariableSpec("treatment_options_exhausted", "boolean", "other treatment options have been exhausted"),
-    VariableSpec("independent_function_loss", "boolean", "significant loss of the ability to function independently"),
-    VariableSpec("motivation_to_change", "boolean", "motivation to change, willing to forgo secondary gains"),
-    VariableSpec("negative_predictors_addressed", "boolean", "negative predictors of success have been addressed"),
-    VariableSpec("job_demand_gap", "boolean", "job demands (medium or heavier) exceed the worker's current ability"),
-    VariableSpec("therapy_plateau", "boolean", "physical or occupational therapy was given and has plateaued"),
-    VariableSpec("participation_tolerance", "boolean", "able to take part at least four hours a day, three to five days a week"),
-    VariableSpec("return_to_work_goal", "boolean", "a defined return-to-work goal agreed by employer and employee"),
-    VariableSpec("work_program_completed", "boolean", "a work conditioning or work hardening programme was already completed"),
-    VariableSpec("home_exercise_ineffective", "boolean", "a home exercise program has not been effective"),
-    VariableSpec("equipment_need", "boolean", "the exercise program needs equipment"),
-    VariableSpec("professional_supervision", "boolean", "the exercise is monitored and administered by medical professionals"),
-    VariableSpec("self_transport_prevented", "boolean", "a disability prevents the patient from transporting himself or herself"),
-    VariableSpec("opioid_therapy", "boolean", "opioids are taken or requested"),
-    VariableSpec("drug_misuse_risk", "boolean", "substance misuse, addiction or aberrant drug behaviour"),
-    VariableSpec("drug_test_documented", "boolean", "a urine drug test has already been done"),
-    VariableSpec("months_since_drug_test", "number", "months since the last urine drug test"),
-    VariableSpec("drug_test_risk", "string", "risk of misuse for test frequency: high, moderate or low"),
-    VariableSpec("preoperative_test", "boolean", "the test is requested before surgery"),
-    VariableSpec("lab_panel", "string", "the laboratory test: cbc, metabolic, coagulation, urinalysis, glucose or other"),
-    VariableSpec("chronic_disease", "boolean", "an underlying chronic disease (hypertension, diabetes, heart, lung, kidney)"),
-    VariableSpec("electrolyte_drug", "boolean", "a drug that disturbs electrolytes or the kidneys (diuretic, ACE inhibitor)"),
-    VariableSpec("anemia_risk", "boolean", "a disease that raises the risk of anaemia"),
-    VariableSpec("major_blood_loss_expected", "boolean", "the surgery is expected to lose significant blood"),
-    VariableSpec("bleeding_risk", "boolean", "a bleeding history or disorder, or anticoagulants"),
-    VariableSpec("foreign_material", "boolean", "the surgery implants foreign material (mesh, hardware, prosthesis)"),
-    VariableSpec("urologic_procedure", "boolean", "the surgery is an invasive urologic procedure"),
-    VariableSpec("pulmonary_risk", "boolean", "lung or heart disease raising the risk of pulmonary complications"),
-    VariableSpec("abdominal_or_thoracic_surgery", "boolean", "the surgery is abdominal or thoracic"),
-    VariableSpec("cardiac_risk_factor", "boolean", "a cardiac risk factor (heart disease, stroke, kidney disease, insulin-treated diabetes)"),
-    VariableSpec("surgery_risk_level", "string", "cardiac risk of the surgery: high, intermediate or low"),
-    VariableSpec("nsaid_use", "boolean", "an NSAID is taken"),
+_SPEC_ROWS: tuple[tuple[str, VariableType, str], ...] = (
+    ("days_since_injury", "number", "days from the injury to the request"),
+    ("weeks_since_injury", "number", "weeks from the injury to the request"),
+    (
+        "nerve_entrapment_suspected",
+        "boolean",
+        "a nerve entrapment (carpal, cubital tunnel) is suspected, or the fingers are numb",
+    ),
+    ("radiculopathy_suspected", "boolean", "radiculopathy is diagnosed or suspected, or pain radiates from the spine"),
+    (
+        "several_nerve_diagnoses",
+        "boolean",
+        "more than one nerve diagnosis in question, or an inconclusive earlier study",
+    ),
+    ("prior_same_study", "boolean", "a study of the kind requested (of the region requested) has already been done"),
+    ("significant_change", "boolean", "a significant change in symptoms or findings since the last study"),
+    ("conservative_care_given", "boolean", "conservative care of any kind (medication, splinting, therapy) was given"),
+    ("suspected_osteonecrosis", "boolean", "osteonecrosis or avascular necrosis is suspected"),
+    ("suspected_fracture", "boolean", "an occult or stress fracture, or a fracture of the region, is suspected"),
+    ("suspected_tumor_or_infection", "boolean", "a tumour or infection is suspected"),
+    ("suspected_soft_tissue_tear", "boolean", "a tear of a ligament, tendon or labrum of the region is suspected"),
+    ("procedure_planned_for_region", "boolean", "an injection or surgery is planned for the region to be imaged"),
+    ("altered_mental_status", "boolean", "abnormal mental status, disturbed consciousness or a seizure"),
+    ("head_injury_risk", "boolean", "trauma to the head, loss of consciousness, amnesia, concussion or intoxication"),
+    ("neuro_deterioration", "boolean", "deterioration or failure to improve after the initial assessment"),
+    (
+        "myelopathy_suspected",
+        "boolean",
+        "myelopathy, cord compression or another rare neurological disease is suspected",
+    ),
+    ("intraoperative_monitoring", "boolean", "the study is requested for monitoring during surgery"),
+    ("diagnosis_uncertain", "boolean", "the diagnosis is uncertain, suspected or complex"),
+    ("psychosocial_factors", "boolean", "psychosocial factors: depression, anxiety, distress, fear avoidance"),
+    ("ongoing_complaints", "boolean", "ongoing symptoms or complaints are documented"),
+    ("medications_in_use", "boolean", "the patient takes medications that need monitoring"),
+    ("psych_continued", "boolean", "psychotherapy, CBT or biofeedback was already given, or more is asked for"),
+    ("psych_prior_sessions", "number", "psychotherapy sessions already given"),
+    ("psych_total_sessions", "number", "psychotherapy sessions given plus those requested"),
+    ("psych_diagnosis", "boolean", "a psychological diagnosis: depression, anxiety, PTSD, adjustment disorder"),
+    ("psych_evaluation_done", "boolean", "a psychological evaluation has identified the patient for treatment"),
+    ("physical_medicine_stalled", "boolean", "physical medicine was given without progress"),
+    ("biofeedback_request", "boolean", "the request is for biofeedback"),
+    ("cbt_program", "boolean", "a cognitive behavioural therapy programme is in place or requested with it"),
+    ("program_continued", "boolean", "the patient has already attended the programme"),
+    ("program_requested_days", "number", "full-day programme sessions requested (8 hours a day, 5 days a week)"),
+    ("program_prior_days", "number", "full-day programme sessions already attended"),
+    ("program_total_days", "number", "programme days attended plus those requested"),
+    ("baseline_evaluation", "boolean", "a thorough evaluation with baseline functional testing"),
+    ("treatment_options_exhausted", "boolean", "other treatment options have been exhausted"),
+    ("independent_function_loss", "boolean", "significant loss of the ability to function independently"),
+    ("motivation_to_change", "boolean", "motivation to change, willing to forgo secondary gains"),
+    ("negative_predictors_addressed", "boolean", "negative predictors of success have been addressed"),
+    ("job_demand_gap", "boolean", "job demands (medium or heavier) exceed the worker's current ability"),
+    ("therapy_plateau", "boolean", "physical or occupational therapy was given and has plateaued"),
+    ("participation_tolerance", "boolean", "able to take part at least four hours a day, three to five days a week"),
+    ("return_to_work_goal", "boolean", "a defined return-to-work goal agreed by employer and employee"),
+    ("work_program_completed", "boolean", "a work conditioning or work hardening programme was already completed"),
+    ("home_exercise_ineffective", "boolean", "a home exercise program has not been effective"),
+    ("equipment_need", "boolean", "the exercise program needs equipment"),
+    ("professional_supervision", "boolean", "the exercise is monitored and administered by medical professionals"),
+    ("self_transport_prevented", "boolean", "a disability prevents the patient from transporting himself or herself"),
+    ("opioid_therapy", "boolean", "opioids are taken or requested"),
+    ("drug_misuse_risk", "boolean", "substance misuse, addiction or aberrant drug behaviour"),
+    ("drug_test_documented", "boolean", "a urine drug test has already been done"),
+    ("months_since_drug_test", "number", "months since the last urine drug test"),
+    ("drug_test_risk", "string", "risk of misuse for test frequency: high, moderate or low"),
+    ("preoperative_test", "boolean", "the test is requested before surgery"),
+    ("lab_panel", "string", "the laboratory test: cbc, metabolic, coagulation, urinalysis, glucose or other"),
+    ("chronic_disease", "boolean", "an underlying chronic disease (hypertension, diabetes, heart, lung, kidney)"),
+    ("electrolyte_drug", "boolean", "a drug that upsets electrolytes or the kidneys (diuretic, ACE inhibitor)"),
+    ("anemia_risk", "boolean", "a disease that raises the risk of anaemia"),
+    ("major_blood_loss_expected", "boolean", "the surgery is expected to lose significant blood"),
+    ("bleeding_risk", "boolean", "a bleeding history or disorder, or anticoagulants"),
+    ("foreign_material", "boolean", "the surgery implants foreign material (mesh, hardware, prosthesis)"),
+    ("urologic_procedure", "boolean", "the surgery is an invasive urologic procedure"),
+    ("pulmonary_risk", "boolean", "lung or heart disease, or smoking, raising the risk of pulmonary complications"),
+    ("abdominal_or_thoracic_surgery", "boolean", "the surgery is abdominal or thoracic"),
+    ("cardiac_risk_factor", "boolean", "heart disease, stroke, kidney disease or insulin-treated diabetes"),
+    ("surgery_risk_level", "string", "cardiac risk of the surgery: high, intermediate or low"),
+    ("nsaid_use", "boolean", "an NSAID is taken"),
 )
+SPECS: tuple[VariableSpec, ...] = tuple(VariableSpec(*row) for row in _SPEC_ROWS)
 
 PROVIDER = Provider("services", SPECS, compute)
