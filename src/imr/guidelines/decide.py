@@ -126,7 +126,7 @@ def decide_item(
             dates,
         )
     context = ItemContext(dates, _authorized_sessions(authorized, request), other_requests)
-    values = compute_variables(facts, request, context)
+    values = compute_variables(facts, request, context, book.names_for_service(request.service))
     rules = candidate_rules(book, request, values, dates.request_date)
     if not rules:
         edition = edition_on(dates.request_date)

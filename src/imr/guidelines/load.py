@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import string
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -58,6 +58,23 @@ class LoadedRule:
 class RuleBook:
     rules: tuple[LoadedRule, ...]
     guidelines: tuple[GuidelineModel, ...]
+    _names_cache: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+
+    def names_for_service(self, service: str) -> frozenset[str]:
+        """Every variable the rules for ``service`` read (their conditions, criteria and table keys)."""
+        cache = self._names_cache
+        if service not in cache:
+            names: set[str] = set()
+            for rule in self.rules:
+                if service not in rule.model.applies_to.services:
+                    continue
+                if rule.when is not None:
+                    names.update(rule.when.names)
+                for expression in rule.expressions.values():
+                    names.update(expression.names)
+                names.update(table.key for table in rule.model.tables.values())
+            cache[service] = frozenset(names)
+        return cache[service]
 
     @property
     def rule_ids(self) -> frozenset[str]:

@@ -40,9 +40,16 @@ if len(SPEC_BY_NAME) != len(SPECS):  # pragma: no cover - a programming error, c
     raise RuntimeError("two variable providers define the same variable")
 
 
-def compute_variables(facts: Facts, request: TreatmentRequest, context: ItemContext) -> dict[str, Variable]:
+def compute_variables(
+    facts: Facts, request: TreatmentRequest, context: ItemContext, needed: frozenset[str] | None = None
+) -> dict[str, Variable]:
+    """All variables. With ``needed`` (what the applicable rules read), a provider none of whose variables is
+    needed is skipped and its variables stay unknown: nothing that could decide the item reads them."""
     values = compute_core_variables(facts, request, context.dates, context.authorized_sessions, context.other_requests)
     for provider in PROVIDERS:
+        if needed is not None and not any(spec.name in needed for spec in provider.specs):
+            values.update({spec.name: Variable(None) for spec in provider.specs})
+            continue
         values.update(provider.compute(facts, request, context))
     return values
 

@@ -22,7 +22,9 @@ def decision_word(item: ItemDetermination) -> str:
 
 def reviewer_guideline_line(item: ItemDetermination) -> str:
     if not item.citations:
-        return "No guideline applied; the item is left to the physician reviewer."
+        if item.decision is None:
+            return "No guideline applied; the item is left to the physician reviewer."
+        return "No separate guideline: the decision follows the decision on the surgery this service serves."
     mtus = [c.text for c in item.citations if c.mtus]
     other = [c.text for c in item.citations if not c.mtus]
     parts = []
