@@ -104,6 +104,21 @@ def test_every_summary_sentence_is_traceable(drafted: dict[str, Path], name: str
             assert text[source["start"] : source["end"]] == source["quote"]
 
 
+@pytest.mark.parametrize("name", DRAFTED)
+def test_our_letter_reads_back_as_we_wrote_it(drafted: dict[str, Path], name: str) -> None:
+    """parse(render(d)) == d: the letter reader reads our own letter back to the same items and decisions."""
+    from imr.letters.read import read_letter
+
+    record = json.loads((drafted[name] / "determination.json").read_text(encoding="utf-8"))
+    decided = [i for i in record["letter"]["items"] if i["decision"] is not None]
+    letter = read_letter(drafted[name] / "letter.txt")
+    assert letter.header.case_number is not None and letter.header.case_number.text == record["case_number"]
+    assert [(i.title.text, i.decision.value) for i in letter.items] == [(i["request"], i["decision"]) for i in decided]
+    ours = {c["guideline_id"] for item in record["determination"]["items"] for c in item["citations"]}
+    read = {c.family for item in letter.items if item.reviewer_guideline for c in item.reviewer_guideline.citations}
+    assert ours and read and "acoem_mtus" not in read
+
+
 def test_sign_then_refuse_changes(drafted: dict[str, Path], tmp_path: Path) -> None:
     out = tmp_path / "signed"
     shutil.copytree(drafted["standard-lumbar-pt-mri-norco"], out)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from imr.text import MappedText, normalise_document
@@ -36,6 +36,7 @@ def test_unicode_hyphen_placeholder_becomes_hyphen() -> None:
     assert normalise_document("Electro\ufffediagnostic testing").text == "Electro-diagnostic testing"
 
 
+@settings(deadline=None)
 @given(st.text(max_size=400))
 def test_every_character_maps_into_the_source(source: str) -> None:
     document = normalise_document(source)

@@ -76,6 +76,23 @@ def _family_matches(segment: str, families: tuple[CitationFamily, ...]) -> list[
     return chosen
 
 
+def _without_introducers(
+    matches: list[tuple[int, int, CitationFamily]], reach: int = 40
+) -> list[tuple[int, int, CitationFamily]]:
+    """Drop a bare "ACOEM" that only introduces the chapter after it ("ACOEM, Chapter 12 Low Back
+    Complaints", "ACOEM Practice Guidelines (2nd ed. 2004), Chapter 12 ...")."""
+    return [
+        m
+        for index, m in enumerate(matches)
+        if not (
+            m[2].key == "acoem_mtus"
+            and index + 1 < len(matches)
+            and matches[index + 1][2].chapter is not None
+            and matches[index + 1][0] - m[1] <= reach
+        )
+    ]
+
+
 def _pair_pages_with_chapters(
     families: list[CitationFamily], pages: tuple[PageRange, ...]
 ) -> list[tuple[PageRange, ...]]:
@@ -110,7 +127,7 @@ def _mtus_citations(segment: MappedText, vocabulary: CitationVocabulary) -> Iter
     pages = parse_pages(pages_match.group("pages")) if pages_match else ()
     body_end = pages_match.start() if pages_match else len(text)
     body = _PAGE_NOISE.sub("", text[:body_end])
-    matches = _family_matches(body, vocabulary.mtus_families)
+    matches = _without_introducers(_family_matches(body, vocabulary.mtus_families))
     dated = [m for m in matches if _YEAR.match(body, m[1])]
     if dated:
         # 2016 grammar: every guideline name carries its edition year; a name without one is section text
@@ -186,18 +203,7 @@ def _prose_citations(line: MappedText, vocabulary: CitationVocabulary) -> list[C
     """Citations written as prose ("based its decision on the MTUS Chronic Pain Medical Treatment Guidelines,
     Physical Medicine, pages 98-99, which is part of the MTUS"), as the older layouts write them."""
     text = line.text
-    matches = _family_matches(text, vocabulary.families)
-    # "ACOEM, Chapter 12 Low Back Complaints": the bare "ACOEM" only introduces the chapter
-    matches = [
-        m
-        for index, m in enumerate(matches)
-        if not (
-            m[2].key == "acoem_mtus"
-            and index + 1 < len(matches)
-            and matches[index + 1][2].chapter is not None
-            and matches[index + 1][0] - m[1] <= 3
-        )
-    ]
+    matches = _without_introducers(_family_matches(text, vocabulary.families))
     citations: list[Citation] = []
     for index, (start, end, family) in enumerate(matches):
         stop = matches[index + 1][0] if index + 1 < len(matches) else len(text)
