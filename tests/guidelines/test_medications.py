@@ -14,8 +14,7 @@ import pytest
 from imr.errors import RuleFileError
 from imr.facts import extract_facts
 from imr.guidelines.decide import decide_item
-from imr.guidelines.providers.medications import (
-    compute,
+from imr.guidelines.providers.medication_dosing import (
     daily_morphine_equivalent,
     doses_per_day,
     morphine_table,
@@ -24,6 +23,7 @@ from imr.guidelines.providers.medications import (
     read_morphine_table,
     use_weeks,
 )
+from imr.guidelines.providers.medications import compute
 from imr.guidelines.variables import CaseDates, ItemContext
 from imr.requests import parse_request
 
