@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo check lint types test bench replay clean
+.PHONY: demo check lint types test bench replay corpus-check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+corpus-check: $(STAMP)
+	$(BIN)/python -m benchmarks.corpus_check
 
 replay: $(STAMP)
 	$(BIN)/imr replay ../shared/corpus/imr-2016/*.pdf

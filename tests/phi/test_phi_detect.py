@@ -21,7 +21,7 @@ def kinds(text: str) -> list[tuple[str, str]]:
         ("DOI: 06/14/2013   DOB: 02/11/1971", [("DATE_OF_BIRTH", "02/11/1971")]),
         ("She was born on March 9, 1958 and injured on 06/14/2013.", [("DATE_OF_BIRTH", "March 9, 1958")]),
         ("The date of injury was 06/14/2013; dates of service 07/01/2013 to 12/31/2013.", []),
-        ("IMR Case Number: CM16-0219557 Claim Number: 05-448812", [("CLAIM_NUMBER", "05-448812")]),
+        ("IMR Case Number: CM16-0100001 Claim Number: 05-448812", [("CLAIM_NUMBER", "05-448812")]),
         (
             "Fax (559) 555-0189; e-mail intake@valleyortho.example.com",
             [

@@ -7,8 +7,8 @@ a range counts at its upper bound ("12-18 sessions" -> 18); "#N", "x N" and a le
 units of any service (devices too: "Wrist braces #2" -> 2); "Three months coverage" is a 90-day supply; a
 bare "back" is the lumbar spine (ACOEM Chapter 12 covers the whole back).
 
-The corpus titles are short quotations of the 2016 letters (``../shared/corpus``), kept here so the test
-runs without the corpus; a title the letter reader hands over after cutting the "remaining IMR eligible
+The corpus titles are short quotations of the 2016 letters, kept here so the test runs without the
+corpus; a title the letter reader hands over after cutting the "remaining IMR eligible
 portion" sentence appears both whole and cut.
 """
 

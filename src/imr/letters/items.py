@@ -16,7 +16,7 @@ _REVIEWER_LABEL = re.compile(r"^[ \t]*(?!Claims Administrator)[A-Z][A-Za-z&.' ]{
 _RATIONALE_LABEL = re.compile(r"^[ \t]*Decision rationale:", re.MULTILINE | re.IGNORECASE)
 # A line that ends a sentence ends the previous rationale, except the sentences of a partly authorized
 # request's heading: "Norco 10/325mg #60 was the original request. Norco 10/325mg #25 was authorized by the
-# Claims Administrator. The remaining IMR eligible portion of the original request, ..." (CM16-0234202).
+# Claims Administrator. The remaining IMR eligible portion of the original request, ...".
 _SENTENCE_END = re.compile(r"""[.!?]["')\]]*[ \t]*$""")
 _HEADING_SENTENCE = re.compile(
     r"(?:was the original request|by the Claims Administrator|IMR eligible|the original request)\.[ \t]*$",

@@ -4,14 +4,13 @@ When the claims administrator authorized part of a request, the letter titles th
 
     Norco 10/325mg #60 was the original request. Norco 10/325mg #25 was authorized by the Claims
     Administrator. The remaining IMR eligible portion of the original request, Norco 10/325mg #35 is
-                                                                                   (CM16-0234202)
 
 or, when what was authorized was something else:
 
     Physical therapy 2 times a week for 6 weeks (12 sessions) to the right elbow was the original request. The
     Claims Administrator authorized 2 sessions of occupational therapy, leaving the original request IMR
     eligible. The original request, physical therapy 2 times a week for 6 weeks (12 sessions) to the right
-    elbow is                                                                      (CM17-0002324)
+    elbow is
 
 The disputed request is the last part; the first is kept as the original request.
 """

@@ -13,7 +13,7 @@ from itertools import pairwise
 from imr.text.mapped import MappedText
 
 _REPLACEMENTS = {
-    "\ufffe": "-",  # "Non\ufffeMTUS" in CM16-0235991
+    "\ufffe": "-",  # "Non\ufffeMTUS" in the 2016 letters
     "\u00ad": "-",
     "\u00a0": " ",
     "\u2010": "-",
