@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -183,7 +184,7 @@ def replay_command(
 
     rows: list[Any] = []
     failures = 0
-    with stderr.status("replaying letters...") if output_format is ReplayFormat.table else _quiet():
+    with stderr.status("replaying letters...") if output_format is ReplayFormat.table else nullcontext():
         for name in files:
             try:
                 letter = read_letter(Path(name), name=name)
@@ -200,14 +201,6 @@ def replay_command(
         _print_replay(rows, agreement(rows))
     if failures:
         raise typer.Exit(code=1)
-
-
-class _quiet:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *args: object) -> None:
-        return None
 
 
 def _print_replay(rows: list[Any], summary: Any) -> None:

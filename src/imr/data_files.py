@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
 from imr.errors import RuleFileError
 
@@ -25,6 +26,23 @@ def read_package_yaml(relative: str) -> Any:
     except (FileNotFoundError, OSError) as exc:
         raise RuleFileError(f"cannot read data file: {exc}", source=name) from exc
     return parse_yaml_text(text, name)
+
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def rule_file_error(exc: ValidationError, source: str) -> RuleFileError:
+    """The first problem pydantic found, as a RuleFileError naming the file and the dotted key path."""
+    first = exc.errors()[0]
+    return RuleFileError(first["msg"], source=source, field=".".join(str(part) for part in first["loc"]))
+
+
+def validated(model: type[Model], raw: Any, source: str) -> Model:
+    """``raw`` checked against ``model``; a mismatch is a RuleFileError naming ``source`` and the key."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise rule_file_error(exc, source) from exc
 
 
 def parse_yaml_text(text: str, name: str) -> Any:

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from imr.data_files import package_data_path, read_package_yaml
+from imr.data_files import package_data_path, read_package_yaml, validated
 from imr.errors import RuleFileError
 
 VOCABULARY_FILE = "vocabulary/citations.yaml"
@@ -97,12 +97,7 @@ class CitationVocabulary:
 
 
 def build_vocabulary(raw: Any, name: str) -> CitationVocabulary:
-    try:
-        model = _VocabularyModel.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        path = ".".join(str(p) for p in first["loc"])
-        raise RuleFileError(f"{first['msg']}", source=name, field=path) from exc
+    model = validated(_VocabularyModel, raw, name)
     families = tuple(
         CitationFamily(
             key=f.key,

@@ -8,9 +8,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from imr.data_files import package_data_path, read_package_yaml
+from imr.data_files import package_data_path, read_package_yaml, validated
 from imr.errors import RuleFileError
 
 
@@ -71,13 +71,7 @@ class ModalityFileModel(BaseModel):
 
 def _validated(model: type[BaseModel], relative: str) -> Any:
     name = package_data_path(relative)
-    raw = read_package_yaml(relative)
-    try:
-        return model.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        path = ".".join(str(p) for p in first["loc"])
-        raise RuleFileError(first["msg"], source=name, field=path) from exc
+    return validated(model, read_package_yaml(relative), name)
 
 
 def _concept_files() -> list[str]:

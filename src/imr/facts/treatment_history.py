@@ -9,10 +9,10 @@ therapy") is the request, not treatment given.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from imr.facts.lexicon import ModalityLexicon, modality_lexicon
 from imr.records import Fact, Presence, Span
+from imr.text.sentences import sentence_bounds
 
 _DENIED = re.compile(
     r"\b(?:no|never|denies|denied|without|not had|not received|not undergone)\b(?:\s+[\w-]+){0,3}\s*$", re.I
@@ -36,20 +36,11 @@ def _value(token: str | None, lexicon: ModalityLexicon) -> int | None:
     return lexicon.number_words.get(token)
 
 
-def _sentences(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    for match in re.finditer(r"(?<=[.!?])\s+(?=[A-Z(\"])|\n\s*\n", text):
-        yield start, match.start()
-        start = match.end()
-    if start < len(text):
-        yield start, len(text)
-
-
 def prior_treatment_facts(text: str) -> list[Fact]:
     lexicon = modality_lexicon()
     number = _number_pattern(lexicon)
     facts: list[Fact] = []
-    for sentence_start, sentence_end in _sentences(text):
+    for sentence_start, sentence_end in sentence_bounds(text):
         sentence = text[sentence_start:sentence_end]
         for modality in lexicon.modalities:
             for mention in modality.pattern.finditer(sentence):

@@ -4,7 +4,7 @@ evaluate its criteria and record the trail. No applicable rule leaves the item u
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 from imr.errors import RequestParseError
 from imr.facts import extract_facts
@@ -112,11 +112,22 @@ def decide_item(
     other_requests: tuple[TreatmentRequest, ...] = (),
 ) -> ItemDetermination:
     """Decide one item. ``authorized`` is what UR already certified of the original request, if anything."""
-    book = book or rule_book()
-    try:
-        request = parse_request(text)
-    except RequestParseError as error:
-        return _undecided(index, text, None, f"the request could not be read ({error.message})", dates)
+    return _decide_parsed(index, text, _parsed(text), facts, dates, book or rule_book(), authorized, other_requests)
+
+
+def _decide_parsed(
+    index: int,
+    text: str,
+    parsed: TreatmentRequest | RequestParseError,
+    facts: Facts,
+    dates: CaseDates,
+    book: RuleBook,
+    authorized: str | None,
+    other_requests: tuple[TreatmentRequest, ...],
+) -> ItemDetermination:
+    if isinstance(parsed, RequestParseError):
+        return _undecided(index, text, None, f"the request could not be read ({parsed.message})", dates)
+    request = parsed
     if dates.request_date is None:
         return _undecided(
             index,
@@ -201,29 +212,28 @@ def decide_case(case: DecisionCase, *, facts: Facts | None = None, book: RuleBoo
     facts = facts if facts is not None else extract_facts(case.summary)
     reference = case.request_date or case.ur_date
     dates = CaseDates(request_date=reference, injury_date=case.injury_date)
+    book = book or rule_book()
     authorized = case.authorized or ()
     parsed = [_parsed(text) for text in case.requests]
+    readable = [(i, r) for i, r in enumerate(parsed, start=1) if isinstance(r, TreatmentRequest)]
     items = tuple(
-        decide_item(
+        _decide_parsed(
             number,
             text,
+            parsed[number - 1],
             facts,
             dates,
             book,
-            authorized=authorized[number - 1] if number <= len(authorized) else None,
-            other_requests=tuple(r for i, r in enumerate(parsed, start=1) if r is not None and i != number),
+            authorized[number - 1] if number <= len(authorized) else None,
+            tuple(r for i, r in readable if i != number),
         )
         for number, text in enumerate(case.requests, start=1)
     )
     return Determination(source=case.source, items=apply_surgery_dependency(items), facts=facts, request_date=reference)
 
 
-def _parsed(text: str) -> TreatmentRequest | None:
+def _parsed(text: str) -> TreatmentRequest | RequestParseError:
     try:
         return parse_request(text)
-    except RequestParseError:
-        return None
-
-
-def decide_requests(summary: str, requests: Sequence[str], request_date: dt.date | None) -> Determination:
-    return decide_case(DecisionCase(summary=summary, requests=tuple(requests), request_date=request_date))
+    except RequestParseError as error:
+        return error

@@ -6,10 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from imr.data_files import package_data_path, read_package_yaml
-from imr.errors import RuleFileError
+from imr.data_files import package_data_path, read_package_yaml, validated
 
 
 class _EditionModel(BaseModel):
@@ -36,13 +35,7 @@ class MtusEdition:
 
 @lru_cache(maxsize=1)
 def mtus_editions() -> tuple[MtusEdition, ...]:
-    try:
-        model = _EditionsModel.model_validate(read_package_yaml("mtus_editions.yaml"))
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        raise RuleFileError(
-            first["msg"], source=package_data_path("mtus_editions.yaml"), field=".".join(str(p) for p in first["loc"])
-        ) from exc
+    model = validated(_EditionsModel, read_package_yaml("mtus_editions.yaml"), package_data_path("mtus_editions.yaml"))
     return tuple(MtusEdition(e.id, e.effective_from, e.effective_to, e.name) for e in model.editions)
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
+from imr.facts import extract_facts
 from imr.records import Fact, Facts, Presence, TreatmentRequest
 
 VariableType = Literal["number", "boolean", "string", "array"]
@@ -84,10 +86,6 @@ class CaseDates:
     request_date: dt.date | None = None
     injury_date: dt.date | None = None
 
-    @property
-    def reference(self) -> dt.date | None:
-        return self.request_date
-
 
 @dataclass(frozen=True, slots=True)
 class ItemContext:
@@ -101,15 +99,12 @@ class ItemContext:
 
 
 def present(facts: Facts, kind: str, value: str | None = None) -> tuple[Fact, ...]:
-    return tuple(
-        f
-        for f in facts.facts
-        if f.kind == kind and f.presence is Presence.PRESENT and (value is None or f.value == value)
-    )
+    found = facts.of_kind(kind)
+    return found if value is None else tuple(f for f in found if f.value == value)
 
 
 def negated(facts: Facts, kind: str) -> tuple[Fact, ...]:
-    return tuple(f for f in facts.facts if f.kind == kind and f.presence is Presence.ABSENT)
+    return facts.of_kind(kind, Presence.ABSENT)
 
 
 def tri_state(present: tuple[Fact, ...], absent: tuple[Fact, ...]) -> Variable:
@@ -142,15 +137,15 @@ def _prior(facts: Facts, request: TreatmentRequest) -> tuple[Variable, Variable]
     return prior_therapy, prior_sessions
 
 
-def _functional_improvement(facts: Facts, prior_therapy: Variable) -> Variable:
+def _functional_improvement(facts: Facts) -> Variable:
     """Functional improvement as 8 CCR 9792.20(f) defines it, judged from what the record says.
 
     Documented gains count only when nothing in the record speaks against them; staying off work, a stated
     plateau or a denied gain show its absence (the provider must document it, so silence stays unknown).
     """
     gains = present(facts, "function_gain")
-    denied_gains = tuple(f for f in facts.facts if f.kind == "function_gain" and f.presence is Presence.ABSENT)
-    undocumented = tuple(f for f in facts.facts if f.kind == "function_gain" and f.presence is Presence.UNDOCUMENTED)
+    denied_gains = facts.of_kind("function_gain", Presence.ABSENT)
+    undocumented = facts.of_kind("function_gain", Presence.UNDOCUMENTED)
     static = present(facts, "function_static")
     off_work = present(facts, "work_status", "off_work")
     against = denied_gains + static + off_work
@@ -158,11 +153,7 @@ def _functional_improvement(facts: Facts, prior_therapy: Variable) -> Variable:
         return Variable(True, gains)
     if against:
         return Variable(False, against)
-    if undocumented:
-        return Variable(None, undocumented)
-    if prior_therapy.value is not True:
-        return Variable(None)
-    return Variable(None)
+    return Variable(None, undocumented)
 
 
 def _work_status(facts: Facts) -> Variable:
@@ -238,7 +229,7 @@ def compute_core_variables(
         ),
         "prior_sessions": prior_sessions,
         "total_sessions": Variable(total, prior_sessions.evidence),
-        "functional_improvement": _functional_improvement(facts, prior_therapy),
+        "functional_improvement": _functional_improvement(facts),
         "off_work": tri_state(present(facts, "work_status", "off_work"), ()),
         "work_status": _work_status(facts),
         "opioid_use": tri_state(present(facts, "opioid"), negated(facts, "opioid")),
@@ -272,15 +263,17 @@ def _surgery_type(facts: Facts, other_requests: tuple[TreatmentRequest, ...] = (
     named = tuple(f for f in present(facts, "surgery") if f.value != "surgery")
     if named:
         return Variable(named[-1].value, (named[-1],))
-    from imr.facts import extract_facts
-
     for other in other_requests:
-        if other.service != "surgery":
-            continue
-        in_title = tuple(f for f in present(extract_facts(other.text), "surgery") if f.value != "surgery")
+        in_title = _surgeries_named_in(other.text) if other.service == "surgery" else ()
         if in_title:
-            return Variable(in_title[-1].value)
+            return Variable(in_title[-1])
     return Variable(None)
+
+
+@lru_cache(maxsize=256)
+def _surgeries_named_in(title: str) -> tuple[str, ...]:
+    """The named surgeries in a request title; cached, as every other item of the case asks again."""
+    return tuple(f.value for f in present(extract_facts(title), "surgery") if f.value != "surgery")
 
 
 def _diagnosis_classes(facts: Facts) -> Variable:

@@ -10,10 +10,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
 from imr.citations import parse_guideline_line
-from imr.data_files import package_data_path, read_package_yaml
+from imr.data_files import package_data_path, read_package_yaml, validated
 from imr.errors import LetterFormatError, RequestParseError, RuleFileError
 from imr.letters.parts import parse_qualifications
 from imr.records import DateField, Decision, Layout, Letter, LetterHeader, LetterItem, TextField
@@ -79,11 +79,7 @@ def _compile(pattern: str, field: str) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def layout_specs() -> dict[str, LayoutSpec]:
     name = package_data_path("vocabulary/layouts.yaml")
-    try:
-        model = _LayoutFileModel.model_validate(read_package_yaml("vocabulary/layouts.yaml"))
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        raise RuleFileError(first["msg"], source=name, field=".".join(str(p) for p in first["loc"])) from exc
+    model = validated(_LayoutFileModel, read_package_yaml("vocabulary/layouts.yaml"), name)
     specs: dict[str, LayoutSpec] = {}
     for key, layout in model.layouts.items():
         specs[key] = LayoutSpec(

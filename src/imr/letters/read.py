@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from pathlib import Path
 
 from imr.errors import LetterFormatError
 from imr.letters.layout import classify_layout
@@ -48,7 +47,3 @@ def read_letter_text(text: str, source: str) -> Letter:
 
         letter = read_older_letter(document, source, layout)
     return dataclasses.replace(letter, text=text)
-
-
-def read_letter_file(path: str | Path) -> Letter:
-    return read_letter(Path(path), name=os.fspath(path))

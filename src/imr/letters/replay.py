@@ -156,10 +156,6 @@ class Agreement:
         ]
         return sum(recalls) / len(recalls) if recalls else 0.0
 
-    @property
-    def citation_agreement(self) -> float:
-        return self.citation_agreed / self.citation_checked if self.citation_checked else 0.0
-
 
 def agreement(rows: Iterable[ReplayRow]) -> Agreement:
     confusion: dict[tuple[str, str], int] = {}

@@ -5,9 +5,11 @@ from __future__ import annotations
 from importlib import resources
 
 import yaml
-from pydantic import ValidationError
 
+from imr.data_files import rule_file_error
 from imr.errors import RuleFileError
+
+__all__ = ["read_data_file", "rule_file_error"]
 
 DATA_PACKAGE = "imr"
 DATA_FOLDER = "data/phi"
@@ -25,14 +27,3 @@ def read_data_file(name: str) -> tuple[object, str]:
         return yaml.safe_load(text), source
     except yaml.YAMLError as exc:
         raise RuleFileError(f"not valid YAML: {exc}", source=source) from exc
-
-
-def validation_error_location(exc: ValidationError) -> str:
-    """The dotted key path of the first error in ``exc`` ("recognisers.3.patterns.0.score")."""
-    first = exc.errors()[0]
-    return ".".join(str(part) for part in first["loc"])
-
-
-def rule_file_error(exc: ValidationError, source: str) -> RuleFileError:
-    first = exc.errors()[0]
-    return RuleFileError(first["msg"], source=source, field=validation_error_location(exc))

@@ -64,10 +64,6 @@ class PartyPattern:
     label: str
 
 
-def _words(text: str) -> list[str]:
-    return text.replace(",", " , ").split()
-
-
 def _token(word: str) -> str:
     """One word of a name: dots optional, a hyphen may also be a space ("Lopez-Garcia" / "Lopez Garcia")."""
     return r"[-\s]".join(loose_literal(part) for part in word.split("-"))

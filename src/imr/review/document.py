@@ -3,7 +3,6 @@ assigned reviewer's qualifications, the composed summary or the decision trail."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from imr.cases import CaseFile, ReviewerQualifications
@@ -12,6 +11,7 @@ from imr.records import Determination
 from imr.review.config import OrganisationConfig
 from imr.review.records import CaseRecords
 from imr.review.summary import SummarySentence
+from imr.text.wording import join_words
 
 STATE_NAMES = {
     "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California", "CO": "Colorado",
@@ -58,22 +58,16 @@ class FinalDetermination:
         return " ".join(sentence.text for sentence in self.summary)
 
 
-def _join(words: Sequence[str]) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
-
-
 def how_made_paragraph(organisation: OrganisationConfig, qualifications: ReviewerQualifications) -> str:
     noun = organisation.reviewer_noun
     certified = [s for s in qualifications.relevant_specialties if s not in qualifications.subspecialties]
-    board = _join(certified or list(qualifications.board_certifications))
+    board = join_words(certified or list(qualifications.board_certifications))
     sub = (
-        f", holds a subspecialty in {_join(list(qualifications.subspecialties))}"
+        f", holds a subspecialty in {join_words(list(qualifications.subspecialties))}"
         if qualifications.subspecialties
         else ""
     )
-    states = _join([STATE_NAMES.get(s, s) for s in qualifications.licensed_states])
+    states = join_words([STATE_NAMES.get(s, s) for s in qualifications.licensed_states])
     years = (
         "more than five years" if qualifications.years_in_practice > 5 else f"{qualifications.years_in_practice} years"
     )

@@ -26,6 +26,7 @@ from imr.review.document import FinalDetermination, build_final_determination
 from imr.review.output import write_json, write_letter_files
 from imr.review.parties import case_parties
 from imr.review.records import read_case_records
+from imr.review.summary import compose_summary
 from imr.serialise import to_jsonable
 
 DETERMINATION_FILE = "determination.json"
@@ -105,8 +106,6 @@ def run_review(
         authorized=tuple(item.modified_to if item.ur_action == "modified" else None for item in case.items),
     )
     determination = decide_case(decision_case, facts=facts)
-    from imr.review.summary import compose_summary
-
     summary = compose_summary(case, facts, records)
     decided_on = (today or dt.date.today()).isoformat()
     letter = build_final_determination(

@@ -6,19 +6,14 @@ of the JSON can check each statement against the file it came from.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from imr.cases import CaseFile
-from imr.records import Fact, Facts, Presence
+from imr.records import Fact, Facts
 from imr.review.records import CaseRecords, SourceRef
+from imr.text.wording import join_words, lower_first
 
-_MECHANISM = re.compile(
-    r"[^.\n]*\b(?:injur(?:ed|y)|hurt|strained|fell|slipped|twisted|lifting|struck)\b[^.\n]*\b(?:while|when|after|lifting|"
-    r"from|off|pulling|pushing|carrying)\b[^.\n]*\.",
-    re.IGNORECASE,
-)
 _MODALITY_WORDS = {
     "physical_therapy": "physical therapy",
     "occupational_therapy": "occupational therapy",
@@ -46,21 +41,6 @@ def _refs(records: CaseRecords, facts: Iterable[Fact]) -> tuple[SourceRef, ...]:
     return tuple(records.locate(f.span) for f in facts)
 
 
-def _lower_first(text: str) -> str:
-    """ "Sensation reduced" -> "sensation reduced" inside a sentence; acronyms ("MRI", "L5") stay."""
-    return text[0].lower() + text[1:] if text[:1].isupper() and text[1:2].islower() else text
-
-
-def _join(words: Sequence[str]) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _present(facts: Facts, kind: str) -> list[Fact]:
-    return [f for f in facts.facts if f.kind == kind and f.presence is Presence.PRESENT]
-
-
 def _unique_by_text(facts: Iterable[Fact]) -> list[Fact]:
     seen: set[str] = set()
     kept: list[Fact] = []
@@ -85,29 +65,26 @@ def _opening(case: CaseFile, facts: Facts, records: CaseRecords) -> SummarySente
     return SummarySentence(f"{who} reported an industrial injury on {injury}.", sources, from_application=True)
 
 
-def _mechanism(records: CaseRecords) -> SummarySentence | None:
-    found = _MECHANISM.search(records.text)
-    if found is None:
+def _mechanism(facts: Facts, records: CaseRecords) -> SummarySentence | None:
+    mechanism = facts.first("mechanism")
+    if mechanism is None:
         return None
-    from imr.records import Span
-
-    quote = " ".join(found.group(0).split())
-    ref = records.locate(Span(found.start(), found.end()))
-    return SummarySentence(f'The records describe how it happened: "{quote.strip()}"', (ref,))
+    quote = " ".join(mechanism.text.split())
+    return SummarySentence(f'The records describe how it happened: "{quote}".', _refs(records, [mechanism]))
 
 
 def _diagnoses(facts: Facts, records: CaseRecords) -> SummarySentence | None:
-    found = _unique_by_text(_present(facts, "diagnosis"))
+    found = _unique_by_text(facts.of_kind("diagnosis"))
     # "back pain" adds nothing beside "low back pain"
     diagnoses = [d for d in found if not any(d.text.lower() in o.text.lower() and d is not o for o in found)][:6]
     if not diagnoses:
         return None
-    words = [_lower_first(d.text) for d in diagnoses]
-    return SummarySentence(f"The diagnoses recorded include {_join(words)}.", _refs(records, diagnoses))
+    words = [lower_first(d.text) for d in diagnoses]
+    return SummarySentence(f"The diagnoses recorded include {join_words(words)}.", _refs(records, diagnoses))
 
 
 def _treatment(facts: Facts, records: CaseRecords) -> SummarySentence | None:
-    history = _present(facts, "prior_treatment")
+    history = facts.of_kind("prior_treatment")
     if not history:
         return None
     parts: list[str] = []
@@ -124,11 +101,11 @@ def _treatment(facts: Facts, records: CaseRecords) -> SummarySentence | None:
         else:
             parts.append(f"{label} (number of sessions not stated)")
             used.append(mentions[0])
-    return SummarySentence(f"Treatment to date has included {_join(parts)}.", _refs(records, used))
+    return SummarySentence(f"Treatment to date has included {join_words(parts)}.", _refs(records, used))
 
 
 def _work(facts: Facts, records: CaseRecords) -> SummarySentence | None:
-    statuses = _present(facts, "work_status")
+    statuses = facts.of_kind("work_status")
     if not statuses:
         return None
     latest = max(statuses, key=lambda f: f.span.start)
@@ -140,7 +117,7 @@ def _work(facts: Facts, records: CaseRecords) -> SummarySentence | None:
 
 
 def _medications(facts: Facts, records: CaseRecords) -> SummarySentence | None:
-    current = _unique_by_text(m for m in _present(facts, "medication"))
+    current = _unique_by_text(facts.of_kind("medication"))
     by_drug: dict[str, Fact] = {}
     for medication in current:
         existing = by_drug.get(medication.value)
@@ -150,16 +127,16 @@ def _medications(facts: Facts, records: CaseRecords) -> SummarySentence | None:
         return None
     chosen = list(by_drug.values())[:8]
     return SummarySentence(
-        f"Medications in the records include {_join([m.text for m in chosen])}.", _refs(records, chosen)
+        f"Medications in the records include {join_words([m.text for m in chosen])}.", _refs(records, chosen)
     )
 
 
 def _findings(facts: Facts, records: CaseRecords) -> SummarySentence | None:
-    signs = _unique_by_text(_present(facts, "neuro_sign"))[:4]
-    normal = _unique_by_text(_present(facts, "neuro_exam_normal"))[:2]
+    signs = _unique_by_text(facts.of_kind("neuro_sign"))[:4]
+    normal = _unique_by_text(facts.of_kind("neuro_exam_normal"))[:2]
     if signs:
         return SummarySentence(
-            f"Examination findings include {_join([_lower_first(s.text) for s in signs])}.", _refs(records, signs)
+            f"Examination findings include {join_words([lower_first(s.text) for s in signs])}.", _refs(records, signs)
         )
     if normal:
         return SummarySentence(
@@ -178,11 +155,11 @@ def _requests(case: CaseFile) -> SummarySentence:
     ]
     outcome: list[str] = []
     if denied:
-        outcome.append(f"denied {_join(denied)}")
+        outcome.append(f"denied {join_words(denied)}")
     if modified:
-        outcome.append(f"modified {_join(modified)}")
+        outcome.append(f"modified {join_words(modified)}")
     text = (
-        f"In a request for authorization dated {rfa}, the requesting physician asked for {_join(items)}. "
+        f"In a request for authorization dated {rfa}, the requesting physician asked for {join_words(items)}. "
         f"In a decision dated {ur_date}, utilization review {' and '.join(outcome)}."
     )
     return SummarySentence(text, (), from_application=True)
@@ -191,7 +168,7 @@ def _requests(case: CaseFile) -> SummarySentence:
 def compose_summary(case: CaseFile, facts: Facts, records: CaseRecords) -> tuple[SummarySentence, ...]:
     parts = [
         _opening(case, facts, records),
-        _mechanism(records),
+        _mechanism(facts, records),
         _diagnoses(facts, records),
         _treatment(facts, records),
         _findings(facts, records),

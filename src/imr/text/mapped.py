@@ -83,7 +83,3 @@ class MappedText:
         text = "".join(out)
         end_offset = self._end_offset(len(self.text))
         return MappedText(text, [*offs, end_offset]).strip()
-
-
-def join_fields(fields: Sequence[TextField], separator: str = " ") -> str:
-    return separator.join(f.text for f in fields)

@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from imr.data_files import package_data_path, read_package_yaml
-from imr.errors import RuleFileError
+from imr.data_files import package_data_path, read_package_yaml, validated
 
 MORPHINE_FILE = "medications/morphine_equivalents.yaml"
 TABLET_FORMS = (None, "tablet", "capsule", "film")  # forms whose quantity counts doses
@@ -67,11 +66,7 @@ class MorphineTable:
 
 
 def read_morphine_table(raw: object, name: str) -> MorphineTable:
-    try:
-        model = _MorphineFileModel.model_validate(raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        raise RuleFileError(first["msg"], source=name, field=".".join(str(p) for p in first["loc"])) from exc
+    model = validated(_MorphineFileModel, raw, name)
     return MorphineTable(model.source, model.opioids, tuple(model.examples))
 
 

@@ -13,11 +13,11 @@ from imr.guidelines.providers.procedure_requests import (
 )
 from imr.guidelines.variables import ItemContext, Variable, negated, present, tri_state
 from imr.records import Fact, Facts, Presence, Span, TreatmentRequest
+from imr.text.sentences import sentence_bounds
 
 # ---------------------------------------------------------------------------------------------------------------
 # What the record reports
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"])|\n\s*\n")
 _IMAGING = re.compile(
     r"\b(?:MRI|MRA|CT|MR)\b|(?i:magnetic resonance|computed tomography|CAT scan|x-?rays?|radiograph\w*|"
     r"imaging|ultrasound|sonogra\w*|arthrogra\w*|myelogra\w*|bone scan|films?\b|official read\w*)"
@@ -191,22 +191,11 @@ _NEGATIVE_BLOCK = re.compile(r"negative|no relief|no response|non-?diagnostic|fa
 _BLOCK_THRESHOLD = 70
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_BREAK.finditer(text):
-        spans.append((start, match.start()))
-        start = match.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
-
-
 def _study_sentences(text: str, study: re.Pattern[str]) -> list[tuple[int, int]]:
     """Sentences that report a study's results: the one naming the study and those carrying on its report."""
     found: list[tuple[int, int]] = []
     carry = 0
-    for start, end in _sentences(text):
+    for start, end in sentence_bounds(text):
         sentence = text[start:end]
         if study.search(sentence):
             found.append((start, end))
@@ -307,7 +296,7 @@ def _prior_injection(facts: Facts, kind: str) -> tuple[Variable, tuple[Fact, ...
     given: list[Fact] = []
     none_given: list[Fact] = []
     text = facts.text
-    for start, end in _sentences(text):
+    for start, end in sentence_bounds(text):
         sentence = text[start:end]
         for match in pattern.finditer(sentence):
             if _NONE_GIVEN.search(sentence[: match.start()]):
