@@ -26,13 +26,14 @@ def _target_rules() -> list[Any]:
 
 
 def _tokens(phrase: str) -> list[str]:
-    import spacy
-
-    return [t.lower_ for t in _blank(spacy).make_doc(phrase)]
+    return [t.lower_ for t in _tokenizer().make_doc(phrase)]
 
 
 @lru_cache(maxsize=1)
-def _blank(spacy: Any) -> Any:
+def _tokenizer() -> Any:
+    """A blank English pipeline, only to split rule phrases into the tokens spaCy will match."""
+    import spacy
+
     return spacy.blank("en")
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from imr.facts import extract_facts
 from imr.guidelines.decide import decide_case
+from imr.guidelines.load import rule_book
 from imr.records import Decision, DecisionCase, ItemDetermination, Letter, LetterItem
 from imr.text.dates import DATE_PATTERN, parse_date
 
@@ -80,8 +81,6 @@ def _families_agree(item: LetterItem, determination: ItemDetermination) -> bool 
     published = {c.family for c in item.reviewer_guideline.citations}
     if not published:
         return None
-    from imr.guidelines.load import rule_book
-
     book = rule_book()
     ours = {book.rule(rule_id).guideline.family for rule_id in determination.rule_ids if rule_id in book.rule_ids}
     return bool(ours & published)
