@@ -3,7 +3,8 @@ corpus is present. The tests never read it; the repository does not copy it.
 
 1. Every letter is read with no error; each item's decision agrees with the letter's "Upheld"/"Overturned"
    markers, every header date parses, and the totals are 132 items, 106 upheld and 26 overturned.
-2. The replay's balanced accuracy and share of decided items stay at or above benchmarks/replay_floor.json.
+2. The replay's balanced accuracy, share of decided items and share decided by a guideline rule (not the
+   associated-service process rule) stay at or above benchmarks/replay_floor.json.
 
 Exit code 0 when both hold, 1 otherwise, with one line per failure.
 """
@@ -61,7 +62,8 @@ def main() -> int:
     floor = json.loads(FLOOR.read_text(encoding="utf-8"))
     balanced = summary.balanced_accuracy()
     print(
-        f"{len(letters)} letters, {summary.items} items; decided {summary.share_decided:.1%};"
+        f"{len(letters)} letters, {summary.items} items; decided {summary.share_decided:.1%},"
+        f" by a guideline rule {summary.share_by_guideline_rule:.1%};"
         f" accuracy on decided {summary.accuracy_decided:.3f}; balanced accuracy {balanced:.3f}"
         f" (floor {floor['balanced_accuracy']});"
         f" cited guideline agrees on {summary.citation_agreed}/{summary.citation_checked}"
@@ -70,6 +72,11 @@ def main() -> int:
         problems.append(f"balanced accuracy {balanced:.3f} below the floor {floor['balanced_accuracy']}")
     if summary.share_decided < floor["share_decided"]:
         problems.append(f"share decided {summary.share_decided:.3f} below the floor {floor['share_decided']}")
+    if summary.share_by_guideline_rule < floor["share_by_guideline_rule"]:
+        problems.append(
+            f"share decided by a guideline rule {summary.share_by_guideline_rule:.3f} below the floor"
+            f" {floor['share_by_guideline_rule']}"
+        )
     for problem in problems:
         print(f"Error: {problem}", file=sys.stderr)
     return 1 if problems else 0

@@ -219,7 +219,8 @@ def _print_replay(rows: list[Any], summary: Any) -> None:
         )
     stdout.print(table)
     stdout.print(
-        f"{summary.items} items; decided {summary.decided} ({summary.share_decided:.1%}); "
+        f"{summary.items} items; decided {summary.decided} ({summary.share_decided:.1%}), by a guideline rule "
+        f"{summary.by_guideline_rule} ({summary.share_by_guideline_rule:.1%}); "
         f"accuracy on decided {summary.accuracy_decided:.3f}; accuracy counting undecided as wrong "
         f"{summary.accuracy_all:.3f}; balanced accuracy {summary.balanced_accuracy():.3f} "
         f"(decided only {summary.balanced_accuracy(count_undecided=False):.3f}); "

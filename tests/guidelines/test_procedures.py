@@ -17,7 +17,7 @@ from imr.facts import extract_facts
 from imr.guidelines.decide import decide_case, decide_item
 from imr.guidelines.providers.procedures import PROVIDER
 from imr.guidelines.variables import CaseDates, ItemContext, Variable
-from imr.records import Decision, DecisionCase
+from imr.records import CriterionStatus, Decision, DecisionCase
 from imr.requests import parse_request
 
 D2014 = dt.date(2014, 6, 2)  # CPMTG 2009, ACOEM 2nd edition, ODG
@@ -560,11 +560,78 @@ def test_certified_surgery_lets_each_service_meet_its_own_rule() -> None:
 
 def test_services_follow_a_surgery_that_is_not_certified() -> None:
     case = DecisionCase(summary=BANKART_CASE, requests=BANKART_ITEMS, request_date=dt.date(2016, 12, 15))
-    surgery, *services = decide_case(case).items
+    surgery, cold, sling, long_cold = decide_case(case).items
     assert surgery.decision is Decision.UPHELD
     assert "No imaging showing the lesion" in surgery.rationale
-    assert {s.decision for s in services} == {Decision.UPHELD}
-    assert {s.rule_ids for s in services} == {("process.associated-service-follows-surgery",)}
+    # each service keeps its own rule, whose first criterion is the surgery it serves
+    for service, rule_id in (
+        (cold, "odg.cryotherapy.postoperative"),
+        (sling, "odg.sling.postoperative"),
+        (long_cold, "odg.cryotherapy.postoperative"),
+    ):
+        assert (service.decision, service.rule_ids) == (Decision.UPHELD, (rule_id,))
+        link = next(c for c in service.criteria if c.id == "surgery-certified")
+        assert link.status is CriterionStatus.UNMET
+        assert "item 1 (Left shoulder arthroscopy with Bankart repair), which is not medically necessary" in (
+            service.rationale
+        )
+
+
+def test_the_same_service_meets_its_rule_when_the_surgery_is_certified_by_ur() -> None:
+    # no surgery in dispute: it was certified, so the cold unit is judged on its days alone
+    case = DecisionCase(summary=BANKART_CASE, requests=BANKART_ITEMS[1:2], request_date=dt.date(2016, 12, 15))
+    (cold,) = decide_case(case).items
+    assert (cold.decision, cold.rule_ids) == (Decision.OVERTURNED, ("odg.cryotherapy.postoperative",))
+    assert "a surgery that is not in dispute in this review" in cold.rationale
+
+
+def test_a_service_without_a_linked_rule_follows_the_surgery_by_the_process_rule() -> None:
+    requests = (BANKART_ITEMS[0], "Associated surgical service: Hip pad")
+    upheld = decide_case(DecisionCase(summary=BANKART_CASE, requests=requests, request_date=dt.date(2016, 12, 15)))
+    assert upheld.items[1].decision is Decision.UPHELD
+    assert upheld.items[1].rule_ids == ("process.associated-service-follows-surgery",)
+    summary = BANKART_CASE + " An MR arthrogram of the left shoulder showed a Bankart lesion."
+    certified = decide_case(DecisionCase(summary=summary, requests=requests, request_date=dt.date(2016, 12, 15)))
+    assert certified.items[0].decision is Decision.OVERTURNED
+    assert certified.items[1].decision is Decision.OVERTURNED
+    assert certified.items[1].rule_ids == ("process.associated-service-follows-surgery",)
+
+
+MENISCUS_CASE = (
+    "The 64-year-old male with diabetes and hypertension injured his right knee on 01/06/2014. He has locking and"
+    " joint line tenderness. He failed conservative treatment with physical therapy and NSAIDs."
+)
+MENISCUS_ITEMS = ("Right knee arthroscopy with partial medial meniscectomy", "Pre-op labs: CBC", "Pre-op labs: CMP")
+
+
+@pytest.mark.parametrize(
+    ("imaging", "surgery_decision", "link"),
+    [
+        (" An MRI of the right knee showed a tear of the medial meniscus.", Decision.OVERTURNED, CriterionStatus.MET),
+        (" An MRI of the right knee showed no meniscus tear.", Decision.UPHELD, CriterionStatus.UNMET),
+    ],
+)
+def test_pre_operative_tests_follow_the_surgery_through_their_own_rule(
+    imaging: str, surgery_decision: Decision, link: CriterionStatus
+) -> None:
+    case = DecisionCase(summary=MENISCUS_CASE + imaging, requests=MENISCUS_ITEMS, request_date=dt.date(2014, 4, 1))
+    surgery, *tests = decide_case(case).items
+    assert surgery.decision is surgery_decision
+    for test in tests:
+        assert test.rule_ids[0].startswith("odg.preoperative.")
+        assert next(c.status for c in test.criteria if c.id == "surgery-certified") is link
+    # the comorbidities meet the metabolic panel's own criterion, so only the surgery decides it
+    cmp = tests[1]
+    assert cmp.decision is (Decision.OVERTURNED if surgery_decision is Decision.OVERTURNED else Decision.UPHELD)
+
+
+def test_a_service_waits_for_an_undecided_surgery() -> None:
+    requests = ("Laparoscopic umbilical hernia repair with mesh", "Pre-op labs: CMP")
+    case = DecisionCase(summary=MENISCUS_CASE, requests=requests, request_date=dt.date(2016, 12, 15))
+    surgery, cmp = decide_case(case).items
+    assert surgery.decision is None
+    assert cmp.decision is None
+    assert cmp.undecided_reason is not None and "item 1" in cmp.undecided_reason
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from imr.errors import RequestParseError
 from imr.facts import extract_facts
-from imr.guidelines.associated import apply_surgery_dependency
+from imr.guidelines.associated import apply_surgery_dependency, is_disputed_surgery, surgery_link
 from imr.guidelines.editions import edition_on
 from imr.guidelines.evaluate import (
     BOOLEAN_NAMES,
@@ -20,7 +20,7 @@ from imr.guidelines.evaluate import (
 from imr.guidelines.load import LoadedRule, RuleBook, rule_book
 from imr.guidelines.rationale import citation_for, conclude, undecided_text
 from imr.guidelines.registry import compute_variables
-from imr.guidelines.variables import CaseDates, ItemContext, Variable
+from imr.guidelines.variables import CaseDates, ItemContext, SurgeryLink, Variable
 from imr.records import (
     CriterionResult,
     CriterionStatus,
@@ -112,7 +112,9 @@ def decide_item(
     other_requests: tuple[TreatmentRequest, ...] = (),
 ) -> ItemDetermination:
     """Decide one item. ``authorized`` is what UR already certified of the original request, if anything."""
-    return _decide_parsed(index, text, _parsed(text), facts, dates, book or rule_book(), authorized, other_requests)
+    return _decide_parsed(
+        index, text, _parsed(text), facts, dates, book or rule_book(), authorized, other_requests, None
+    )
 
 
 def _decide_parsed(
@@ -124,6 +126,7 @@ def _decide_parsed(
     book: RuleBook,
     authorized: str | None,
     other_requests: tuple[TreatmentRequest, ...],
+    surgery: SurgeryLink | None,
 ) -> ItemDetermination:
     if isinstance(parsed, RequestParseError):
         return _undecided(index, text, None, f"the request could not be read ({parsed.message})", dates)
@@ -136,7 +139,7 @@ def _decide_parsed(
             "no request or UR decision date, so the governing MTUS edition cannot be chosen",
             dates,
         )
-    context = ItemContext(dates, _authorized_sessions(authorized, request), other_requests)
+    context = ItemContext(dates, _authorized_sessions(authorized, request), other_requests, surgery)
     values = compute_variables(facts, request, context, book.names_for_service(request.service))
     rules = candidate_rules(book, request, values, dates.request_date)
     if not rules:
@@ -216,8 +219,9 @@ def decide_case(case: DecisionCase, *, facts: Facts | None = None, book: RuleBoo
     authorized = case.authorized or ()
     parsed = [_parsed(text) for text in case.requests]
     readable = [(i, r) for i, r in enumerate(parsed, start=1) if isinstance(r, TreatmentRequest)]
-    items = tuple(
-        _decide_parsed(
+
+    def decide(number: int, text: str, surgery: SurgeryLink | None) -> ItemDetermination:
+        return _decide_parsed(
             number,
             text,
             parsed[number - 1],
@@ -226,10 +230,33 @@ def decide_case(case: DecisionCase, *, facts: Facts | None = None, book: RuleBoo
             book,
             authorized[number - 1] if number <= len(authorized) else None,
             tuple(r for i, r in readable if i != number),
+            surgery,
         )
-        for number, text in enumerate(case.requests, start=1)
+
+    # a disputed surgery is decided first: the services that serve it read the decision through their rules
+    decided: dict[int, ItemDetermination] = {}
+    for number, text in enumerate(case.requests, start=1):
+        request = parsed[number - 1]
+        if isinstance(request, TreatmentRequest) and is_disputed_surgery(request):
+            decided[number] = decide(number, text, None)
+    link = surgery_link(tuple(decided.values()))
+    for number, text in enumerate(case.requests, start=1):
+        if number not in decided:
+            decided[number] = decide(number, text, link)
+    items = tuple(decided[number] for number in range(1, len(case.requests) + 1))
+    judged = frozenset(item.index for item in items if _reads_surgery_link(book, item))
+    return Determination(
+        source=case.source, items=apply_surgery_dependency(items, judged), facts=facts, request_date=reference
     )
-    return Determination(source=case.source, items=apply_surgery_dependency(items), facts=facts, request_date=reference)
+
+
+def _reads_surgery_link(book: RuleBook, item: ItemDetermination) -> bool:
+    """The item's governing rule judged the surgery it serves through ``surgery_certified``."""
+    return any(
+        "surgery_certified" in expression.names
+        for rule_id in item.rule_ids
+        for expression in book.rule(rule_id).expressions.values()
+    )
 
 
 def _parsed(text: str) -> TreatmentRequest | RequestParseError:

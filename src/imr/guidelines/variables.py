@@ -88,14 +88,25 @@ class CaseDates:
 
 
 @dataclass(frozen=True, slots=True)
+class SurgeryLink:
+    """A surgery disputed in the same case, and the engine's decision on it: ``necessary`` is True when it is
+    overturned (medically necessary), False when upheld, None when it could not be decided."""
+
+    index: int
+    title: str
+    necessary: bool | None
+
+
+@dataclass(frozen=True, slots=True)
 class ItemContext:
-    """What else the engine knows when deciding one item: the dates, what UR already certified of it, and
-    the other items disputed in the same case (a surgery named in one item tells the type of another's
-    post-operative therapy)."""
+    """What else the engine knows when deciding one item: the dates, what UR already certified of it, the
+    other items disputed in the same case (a surgery named in one item tells the type of another's
+    post-operative therapy), and the decision on a surgery disputed alongside it."""
 
     dates: CaseDates
     authorized_sessions: int | None = None
     other_requests: tuple[TreatmentRequest, ...] = ()
+    surgery: SurgeryLink | None = None
 
 
 def present(facts: Facts, kind: str, value: str | None = None) -> tuple[Fact, ...]:

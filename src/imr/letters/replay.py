@@ -128,10 +128,16 @@ class Agreement:
     confusion: dict[tuple[str, str], int]  # (published, engine) -> count; engine "undecided" included
     citation_checked: int
     citation_agreed: int
+    by_guideline_rule: int = 0  # decided by a guideline's rule, not by the associated-service process rule
 
     @property
     def share_decided(self) -> float:
         return self.decided / self.items if self.items else 0.0
+
+    @property
+    def share_by_guideline_rule(self) -> float:
+        """Items decided by a specific guideline rule, over all items."""
+        return self.by_guideline_rule / self.items if self.items else 0.0
 
     @property
     def accuracy_decided(self) -> float:
@@ -158,7 +164,7 @@ class Agreement:
 
 def agreement(rows: Iterable[ReplayRow]) -> Agreement:
     confusion: dict[tuple[str, str], int] = {}
-    items = decided = correct = checked = agreed = 0
+    items = decided = correct = checked = agreed = by_rule = 0
     for row in rows:
         items += 1
         engine = row.decision.value if row.decision else "undecided"
@@ -167,10 +173,11 @@ def agreement(rows: Iterable[ReplayRow]) -> Agreement:
         if row.decision is not None:
             decided += 1
             correct += row.decision is row.published_decision
+            by_rule += not any(rule_id.startswith("process.") for rule_id in row.determination.rule_ids)
         if row.citation_agrees is not None:
             checked += 1
             agreed += row.citation_agrees
-    return Agreement(items, decided, correct, confusion, checked, agreed)
+    return Agreement(items, decided, correct, confusion, checked, agreed, by_rule)
 
 
 def replay_letters(letters: Sequence[Letter]) -> list[ReplayRow]:

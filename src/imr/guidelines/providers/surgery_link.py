@@ -1,0 +1,39 @@
+"""The link between a service and the surgery it serves.
+
+Rules for services that exist only because of a surgery (post-operative therapy, cold units, slings, pre-operative
+tests and clearance, an assistant surgeon) read ``surgery_certified``: a service for a surgery that is not
+medically necessary is not medically necessary either. When no surgery is disputed in the same case, the surgery
+was certified by UR or has been done, and the link holds.
+"""
+
+from __future__ import annotations
+
+from imr.guidelines.registry import Provider
+from imr.guidelines.variables import ItemContext, Variable, VariableSpec
+from imr.records import Facts, TreatmentRequest
+
+_NOT_IN_DISPUTE = "a surgery that is not in dispute in this review"
+
+
+def surgery_variables(facts: Facts, request: TreatmentRequest, context: ItemContext) -> dict[str, Variable]:
+    link = context.surgery
+    if link is None:
+        return {"surgery_certified": Variable(True), "served_surgery": Variable(_NOT_IN_DISPUTE)}
+    named = f"the surgery requested in item {link.index} ({link.title.strip()})"
+    if link.necessary is None:
+        phrase = f"{named}, on which no decision could be reached"
+    else:
+        phrase = f"{named}, which is {'' if link.necessary else 'not '}medically necessary"
+    return {"surgery_certified": Variable(link.necessary), "served_surgery": Variable(phrase)}
+
+
+SPECS = (
+    VariableSpec(
+        "surgery_certified",
+        "boolean",
+        "the surgery the service serves is medically necessary (true when no surgery is in dispute)",
+    ),
+    VariableSpec("served_surgery", "string", "the surgery the service serves, and the decision on it"),
+)
+
+PROVIDER = Provider("surgery_link", SPECS, surgery_variables)
