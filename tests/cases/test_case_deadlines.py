@@ -155,6 +155,20 @@ def test_mixed_dispute_has_both_clocks(tmp_path: Path) -> None:
     assert len(deadlines.all()) == 4
 
 
+def test_a_drug_request_is_a_formulary_dispute_unless_the_case_file_says_otherwise(tmp_path: Path) -> None:
+    case = _formulary_case(tmp_path, flags=(False, True))
+    items = [item.model_copy(update={"formulary_drug": None}) for item in case.items]
+    inferred = compute_deadlines(case.model_copy(update={"items": items}))
+    drugs = [i + 1 for i, item in enumerate(case.items) if "norco" in item.request.lower()]
+    assert drugs, "the example case disputes a drug"
+    assert inferred.formulary_decision is not None
+    assert inferred.formulary_decision.basis.startswith(f"Formulary-drug item(s) {drugs[0]}:")
+    assert "read as formulary-drug disputes" in inferred.formulary_decision.basis
+    # an explicit false wins over the drug name
+    explicit = [item.model_copy(update={"formulary_drug": False}) for item in case.items]
+    assert compute_deadlines(case.model_copy(update={"items": explicit})).formulary_decision is None
+
+
 def test_expedited_wins_over_formulary(tmp_path: Path) -> None:
     deadlines = compute_deadlines(_formulary_case(tmp_path, flags=(True, True), priority="expedited"))
     assert deadlines.decision.due == D("2018-01-16")  # 3 days -> Sun Jan 14 -> MLK Day -> Tue Jan 16

@@ -11,6 +11,7 @@ import yaml
 from imr.errors import RuleFileError
 from imr.guidelines.load import build_rules
 from imr.guidelines.variables import CaseDates
+from imr.records import Decision
 from tests.conftest import REPOSITORY
 
 SOURCE = "imr/data/guidelines/mtus-cpmtg-2009.yaml"
@@ -100,3 +101,41 @@ def test_the_edition_is_chosen_by_date() -> None:
     assert "ACOEM-based MTUS" in later.undecided_reason and "older editions" in later.undecided_reason
     undated = decide_item(1, request, facts, CaseDates(request_date=None))
     assert undated.decision is None and "date" in (undated.undecided_reason or "")
+
+
+def test_the_same_acupuncture_request_is_judged_by_the_edition_in_force() -> None:
+    import datetime as dt
+
+    from imr.facts import extract_facts
+    from imr.guidelines.decide import decide_item
+
+    facts = extract_facts(
+        "The 47-year-old male injured his low back on 09/12/2016 lifting a pallet. He rates his low back pain 7/10"
+        " despite medication, and continues physical therapy and a home exercise program."
+    )
+    request = "Acupuncture x 8 for the lumbar spine"
+    old = decide_item(1, request, facts, CaseDates(request_date=dt.date(2017, 6, 1)))
+    new = decide_item(1, request, facts, CaseDates(request_date=dt.date(2018, 3, 1)))
+    after = decide_item(1, request, facts, CaseDates(request_date=dt.date(2020, 3, 1)))
+    # 8 treatments exceed the 3-6 of the 2007 acupuncture guidelines, but stay within ACOEM's 12
+    assert (old.decision, old.rule_ids) == (Decision.UPHELD, ("acupuncture-2007.initial-course",))
+    assert (new.decision, new.rule_ids) == (Decision.OVERTURNED, ("acoem-lbd-2016.acupuncture.first-course",))
+    assert new.citations[0].text.startswith("ACOEM") and "Low Back Disorders" in new.citations[0].text
+    # past the edition the book holds, nothing older is applied
+    assert after.decision is None and "holds none of its rules" in (after.undecided_reason or "")
+
+
+def test_a_partial_edition_names_the_rules_it_holds_and_the_missing_drug_list() -> None:
+    import datetime as dt
+
+    from imr.facts import extract_facts
+    from imr.guidelines.decide import decide_item
+
+    facts = extract_facts("The 47-year-old male has chronic low back pain 7/10.")
+    mri = decide_item(1, "MRI of the lumbar spine", facts, CaseDates(request_date=dt.date(2018, 3, 1)))
+    drug = decide_item(1, "Norco 10/325mg #120", facts, CaseDates(request_date=dt.date(2018, 3, 1)))
+    before = decide_item(1, "Norco 10/325mg #120", facts, CaseDates(request_date=dt.date(2017, 12, 15)))
+    assert mri.decision is None and "Acupuncture for low back pain, a first course" in (mri.undecided_reason or "")
+    assert "MTUS Drug List" not in (mri.undecided_reason or "")
+    assert drug.decision is None and "MTUS Drug List" in (drug.undecided_reason or "")
+    assert before.decision is None and "MTUS Drug List" not in (before.undecided_reason or "")

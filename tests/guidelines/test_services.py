@@ -23,6 +23,8 @@ D2015 = dt.date(2015, 3, 2)  # ACOEM 2nd edition, Elbow 2007, CPMTG 2009 in forc
 D2016 = dt.date(2016, 9, 1)  # CPMTG 2016 in force
 D2014 = dt.date(2014, 9, 1)  # CPMTG 2009 in force
 HAND = "The 45-year-old female assembler injured her right wrist on 01/05/2015."
+D2018 = dt.date(2018, 3, 1)  # the ACOEM-based MTUS; Low Back Disorders (2016) held
+LOW_BACK_2017 = "The 47-year-old male warehouse worker injured his low back lifting a pallet on 09/12/2017."
 ELBOW = "The 50-year-old male mechanic injured his right elbow on 01/05/2015."
 BACK16 = "The 41-year-old female clerk injured her back on 01/04/2016."
 
@@ -586,6 +588,27 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str, str]] = [
         "Labs: CMP",
         D2014,
         "cpmtg-2009.labs.nsaid-monitoring",
+        "overturned",
+        "upheld",
+    ),
+    # ---- ACOEM Low Back Disorders in the MTUS from 2017-12-01: acupuncture -----------------------------------
+    (
+        "ACOEM acupuncture: pain 7/10 vs 2/10",
+        LOW_BACK_2017 + " He rates his low back pain 7/10 and keeps up a home exercise program.",
+        LOW_BACK_2017 + " He rates his low back pain 2/10 and keeps up a home exercise program.",
+        "Acupuncture x 6 for the lumbar spine",
+        D2018,
+        "acoem-lbd-2016.acupuncture.first-course",
+        "overturned",
+        "upheld",
+    ),
+    (
+        "ACOEM acupuncture continued: improved function vs completion and benefit undocumented",
+        LOW_BACK_2017 + " He completed 6 sessions of acupuncture with improved function: he returned to full duty.",
+        LOW_BACK_2017 + " Six sessions of acupuncture were authorized. His low back pain is 7/10.",
+        "Additional acupuncture x 6 for the lumbar spine",
+        D2018,
+        "acoem-lbd-2016.acupuncture.continued",
         "overturned",
         "upheld",
     ),

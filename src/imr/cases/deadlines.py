@@ -7,7 +7,8 @@
   of assignment, 12 days when the notice went electronically, 24 hours for expedited review. (LC 4610.5(l) as
   enacted said 10 days; the regulation is modelled.)
 * **Decision** (LC 4610.6(d)): 30 days from receipt of the request and the supporting records; 5 working
-  days for a formulary-drug dispute (disputes from 2018-01-01, when the MTUS Drug Formulary took effect);
+  days for a formulary-drug dispute (disputes from 2018-01-01, when the MTUS Drug Formulary took effect; an item
+  the case file does not mark either way is one when its request names a drug);
   3 days for expedited review. "Receipt of the request and records" is the later of
   ``dates.application_received`` and ``dates.records_received``; without a records date the decision
   deadline is not yet known. These timelines are directory (*Margaris* 2016, *Ramirez* 2017): a late
@@ -28,7 +29,8 @@ from dataclasses import dataclass
 
 from imr.cases.calendar import CalendarRangeError, CaliforniaCalendar, RolledDate, california_calendar
 from imr.cases.model import CaseFile
-from imr.errors import CaseFileError
+from imr.errors import CaseFileError, RequestParseError
+from imr.requests import parse_request
 
 FILING_DAYS = 30
 MAIL_EXTENSION_DAYS = 5
@@ -136,7 +138,7 @@ def _decision_deadlines(case: CaseFile, cal: CaliforniaCalendar) -> tuple[Deadli
         basis = f"Expedited review: {EXPEDITED_DECISION_DAYS} days after the {received}{_roll_note(rolled)}."
         return _deadline("decision", start, basis, rolled), None
 
-    formulary = [i for i, item in enumerate(case.items) if item.formulary_drug and _formulary_in_force(case, i)]
+    formulary = [i for i in range(len(case.items)) if _is_formulary_drug(case, i) and _formulary_in_force(case, i)]
     flagged_early = [i for i, item in enumerate(case.items) if item.formulary_drug and i not in formulary]
     early_note = ""
     if flagged_early:
@@ -155,11 +157,18 @@ def _decision_deadlines(case: CaseFile, cal: CaliforniaCalendar) -> tuple[Deadli
     regular = _deadline("decision", start, basis, rolled)
     if formulary:
         numbers = ", ".join(str(i + 1) for i in formulary)
+        inferred = [i + 1 for i in formulary if case.items[i].formulary_drug is None]
+        note = (
+            f" Item(s) {', '.join(map(str, inferred))} name a drug and are read as formulary-drug disputes;"
+            f" set formulary_drug in the case file to say otherwise."
+            if inferred
+            else ""
+        )
         working = Deadline(
             "formulary_decision",
             working.due,
             working.start,
-            f"Formulary-drug item(s) {numbers}: {working.basis}",
+            f"Formulary-drug item(s) {numbers}: {working.basis}{note}",
         )
         return regular, working
     return regular, None
@@ -172,6 +181,17 @@ def _formulary_deadline(case: CaseFile, cal: CaliforniaCalendar, start: dt.date,
         raise CaseFileError(exc.message, source=_source(case), field=field) from None
     basis = f"{FORMULARY_DECISION_WORKING_DAYS} working days after the {received} (formulary-drug dispute)."
     return Deadline("decision", due, start, basis)
+
+
+def _is_formulary_drug(case: CaseFile, index: int) -> bool:
+    """As the case file says; when it is silent, a request that names a drug (the request vocabulary reads it)."""
+    flag = case.items[index].formulary_drug
+    if flag is not None:
+        return flag
+    try:
+        return parse_request(case.items[index].request).category == "medication"
+    except RequestParseError:
+        return False
 
 
 def _formulary_in_force(case: CaseFile, index: int) -> bool:

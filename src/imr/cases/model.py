@@ -173,7 +173,10 @@ class DisputedItem(_Model):
     modified_to: str | None = Field(default=None, description="What UR certified instead (only when modified)")
     ur_decision_date: IsoDate | None = Field(default=None, description="Only if it differs from dates.ur_decision")
     ur_guideline: str | None = Field(default=None, description="The guideline UR relied on, as the letter prints it")
-    formulary_drug: bool = Field(default=False, description="A drug dispute under the MTUS Drug Formulary")
+    formulary_drug: bool | None = Field(
+        default=None,
+        description="A drug dispute under the MTUS Drug Formulary; when left out, a request that names a drug is one",
+    )
 
 
 class RecordFile(_Model):

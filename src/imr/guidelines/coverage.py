@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from imr.guidelines.editions import mtus_editions
 from imr.guidelines.load import RuleBook, rule_book
 from imr.guidelines.rationale import citation_for
 
@@ -24,6 +25,10 @@ def render_coverage(book: RuleBook | None = None) -> str:
         "",
         f"{len(book.rules)} rules in {len(book.guidelines)} rule files.",
         "",
+        *_edition_lines(book),
+        "",
+        "## Rules by service",
+        "",
         "| service | guideline (edition) | in force | rule | citation |",
         "|---|---|---|---|---|",
     ]
@@ -31,3 +36,28 @@ def render_coverage(book: RuleBook | None = None) -> str:
         for guideline, period, rule_id, citation in sorted(by_service[service]):
             lines.append(f"| {service.replace('_', ' ')} | {guideline} | {period} | `{rule_id}` | {citation} |")
     return "\n".join(lines) + "\n"
+
+
+def _edition_lines(book: RuleBook) -> list[str]:
+    """Each MTUS edition, the MTUS rules held for it, and whether the book holds only part of it."""
+    lines = [
+        "## MTUS editions",
+        "",
+        "An item under a *partial* edition that none of its held rules governs stays undecided; older editions'"
+        " numbers are never applied to a newer date.",
+        "",
+        "| edition | in force | MTUS rules held | held in part |",
+        "|---|---|---|---|",
+    ]
+    for edition in mtus_editions():
+        until = edition.effective_to.isoformat() if edition.effective_to else "now"
+        held = sum(
+            1
+            for rule in book.rules
+            if rule.guideline.mtus
+            and rule.guideline.effective_from <= (edition.effective_to or rule.guideline.effective_from)
+            and (rule.guideline.effective_to is None or rule.guideline.effective_to >= edition.effective_from)
+        )
+        partial = "yes" if edition.partial else "no"
+        lines.append(f"| {edition.name} | {edition.effective_from.isoformat()} to {until} | {held} | {partial} |")
+    return lines

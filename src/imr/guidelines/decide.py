@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from imr.errors import RequestParseError
 from imr.facts import extract_facts
 from imr.guidelines.associated import apply_surgery_dependency, is_disputed_surgery, surgery_link
-from imr.guidelines.editions import edition_on
+from imr.guidelines.editions import MtusEdition, edition_on
 from imr.guidelines.evaluate import (
     BOOLEAN_NAMES,
     evaluate_criterion,
@@ -147,11 +147,8 @@ def _decide_parsed(
         service = request.service.replace("_", " ")
         if edition is None:
             reason = f"no MTUS edition is in force on {dates.request_date.isoformat()}"
-        elif not book.in_force(dates.request_date):
-            reason = (
-                f"{edition.name} governs a request of {dates.request_date.isoformat()}, and the rule book holds no"
-                f" rules for it yet; the numbers of older editions are not applied to it"
-            )
+        elif edition.partial:
+            reason = _partial_edition_reason(book, edition, request, dates.request_date)
         else:
             reason = f"no MTUS criterion found for {service} in {edition.name}, nor in the other evidence we hold"
         return _undecided(index, text, request, reason, dates)
@@ -181,6 +178,27 @@ def _decide_parsed(
         basis=basis,
         edition_date=dates.request_date,
     )
+
+
+def _partial_edition_reason(book: RuleBook, edition: MtusEdition, request: TreatmentRequest, on: dt.date) -> str:
+    """Which edition governs, which of its rules the book holds, and that older numbers are not applied."""
+    in_force = {g.id for g in book.in_force(on) if g.mtus}
+    held = sorted({rule.model.title for rule in book.rules if rule.guideline.id in in_force})
+    service = request.service.replace("_", " ")
+    if held:
+        reason = (
+            f"{edition.name} governs a request of {on.isoformat()}; of its rules the rule book holds only these:"
+            f" {'; '.join(held)}. None of them governs {service}, and"
+        )
+    else:
+        reason = f"{edition.name} governs a request of {on.isoformat()}; the rule book holds none of its rules yet, and"
+    reason += " the numbers of older editions are not applied to a newer date"
+    if edition.drug_formulary and request.category == "medication":
+        reason += (
+            "; nor does the rule book hold the MTUS Drug List, which marks the drug exempt or non-exempt and tells"
+            " whether special fill or perioperative fill applies"
+        )
+    return reason
 
 
 def _authorized_sessions(authorized: str | None, request: TreatmentRequest) -> int | None:

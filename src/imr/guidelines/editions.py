@@ -17,6 +17,8 @@ class _EditionModel(BaseModel):
     effective_from: dt.date
     effective_to: dt.date | None = None
     name: str
+    partial: bool = False  # the rule book holds only some of this edition's rules
+    drug_formulary: bool = False  # the MTUS Drug Formulary is part of this edition
 
 
 class _EditionsModel(BaseModel):
@@ -31,12 +33,16 @@ class MtusEdition:
     effective_from: dt.date
     effective_to: dt.date | None
     name: str
+    partial: bool = False
+    drug_formulary: bool = False
 
 
 @lru_cache(maxsize=1)
 def mtus_editions() -> tuple[MtusEdition, ...]:
     model = validated(_EditionsModel, read_package_yaml("mtus_editions.yaml"), package_data_path("mtus_editions.yaml"))
-    return tuple(MtusEdition(e.id, e.effective_from, e.effective_to, e.name) for e in model.editions)
+    return tuple(
+        MtusEdition(e.id, e.effective_from, e.effective_to, e.name, e.partial, e.drug_formulary) for e in model.editions
+    )
 
 
 def edition_on(day: dt.date) -> MtusEdition | None:

@@ -78,6 +78,7 @@ CORE_SPECS: tuple[VariableSpec, ...] = (
     VariableSpec("months_since_injury", "number", "months from the injury to the request"),
     VariableSpec("chronic", "boolean", "pain of three months or more since the injury"),
     VariableSpec("age", "number", "age in years"),
+    VariableSpec("pain_moderate_to_severe", "boolean", "pain rated moderate to severe (4/10 or more, or so described)"),
 )
 
 
@@ -264,6 +265,10 @@ def compute_core_variables(
             None if months is None else months >= CHRONIC_MONTHS, (injury_fact,) if injury_fact else ()
         ),
         "age": Variable(facts.age, tuple(f for f in facts.facts if f.kind == "age")),
+        "pain_moderate_to_severe": tri_state(
+            present(facts, "pain_intensity", "moderate_to_severe"),
+            present(facts, "pain_intensity", "mild") + negated(facts, "pain_intensity"),
+        ),
     }
     return values
 
