@@ -591,6 +591,29 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str, str]] = [
         "overturned",
         "upheld",
     ),
+    # ---- ODG Pain, Office visits, before the 2016 CPMTG took the section into the MTUS ------------------------
+    (
+        "ODG office visit: ongoing pain on medication vs back at full duty",
+        "The 41-year-old male injured his low back on 03/02/2014. He reports ongoing low back pain and takes"
+        " ibuprofen 800 mg three times a day.",
+        "The 41-year-old male injured his low back on 03/02/2014. He has returned to full duty.",
+        "Follow-up visit with the treating physician",
+        D2015,
+        "odg.pain.office-visits",
+        "overturned",
+        "upheld",
+    ),
+    (
+        "ODG clearance: diabetes and COPD vs healthy",
+        "The 66-year-old female with diabetes and chronic obstructive pulmonary disease is scheduled for a right knee"
+        " arthroscopy.",
+        "The 29-year-old healthy male is scheduled for a left carpal tunnel release.",
+        "Preoperative medical clearance",
+        D2015,
+        "odg.pain.office-visits.preoperative-evaluation",
+        "overturned",
+        "upheld",
+    ),
     # ---- ACOEM Low Back Disorders in the MTUS from 2017-12-01: acupuncture -----------------------------------
     (
         "ACOEM acupuncture: pain 7/10 vs 2/10",
