@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
+from imr.facts.context import presence_of
 from imr.facts.medications import medication_facts
 from imr.facts.pipeline import clinical_pipeline
 from imr.facts.treatment_history import prior_treatment_facts
@@ -26,12 +26,6 @@ _MECHANISM = re.compile(
     r"|\b(?P<fall>(?:fell|slipped|tripped)\b[^.;]{3,80}))",
     re.IGNORECASE,
 )
-_MODIFIER_PRESENCE = {
-    "NEGATED_EXISTENCE": Presence.ABSENT,
-    "UNDOCUMENTED": Presence.UNDOCUMENTED,
-    "POSSIBLE_EXISTENCE": Presence.POSSIBLE,
-    "HYPOTHETICAL": Presence.POSSIBLE,
-}
 _SEXES = {
     "male": "male",
     "man": "male",
@@ -42,21 +36,11 @@ _SEXES = {
 }
 
 
-def _presence(entity: Any) -> Presence | None:
-    categories = {modifier.category for modifier in entity._.modifiers}
-    if "FAMILY" in categories:
-        return None
-    for category in ("UNDOCUMENTED", "NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL"):
-        if category in categories:
-            return _MODIFIER_PRESENCE[category]
-    return Presence.PRESENT
-
-
 def _concept_facts(text: str) -> list[Fact]:
     document = clinical_pipeline()(text)
     facts: list[Fact] = []
     for entity in document.ents:
-        presence = _presence(entity)
+        presence = presence_of(entity)
         if presence is None:
             continue
         rule = entity._.target_rule

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import re
 
+from imr.facts.context import span_presence
 from imr.facts.lexicon import ModalityLexicon, modality_lexicon
 from imr.records import Fact, Presence, Span
 from imr.text.sentences import sentence_bounds
 
-_DENIED = re.compile(
-    r"\b(?:no|never|denies|denied|without|not had|not received|not undergone)\b(?:\s+[\w-]+){0,3}\s*$", re.I
-)
 _UNIT = r"(?:sessions?|visits?|treatments?|appointments?)"
 _QUALIFIER = r"(?:at least|approximately|about|around|over|more than|up to|roughly|nearly|a total of|total of)"
 
@@ -39,14 +37,19 @@ def _value(token: str | None, lexicon: ModalityLexicon) -> int | None:
 def prior_treatment_facts(text: str) -> list[Fact]:
     lexicon = modality_lexicon()
     number = _number_pattern(lexicon)
+    mentions = [
+        (sentence_start, sentence_end, modality.key, mention)
+        for sentence_start, sentence_end in sentence_bounds(text)
+        for modality in lexicon.modalities
+        for mention in modality.pattern.finditer(text[sentence_start:sentence_end])
+    ]
+    # whether a mention is denied ("He has had no chiropractic care") is the ConText rules' call
+    presences = span_presence(text, [(start + m.start(), start + m.end()) for start, _, _, m in mentions])
     facts: list[Fact] = []
-    for sentence_start, sentence_end in sentence_bounds(text):
-        sentence = text[sentence_start:sentence_end]
-        for modality in lexicon.modalities:
-            for mention in modality.pattern.finditer(sentence):
-                fact = _fact_for_mention(sentence, sentence_start, mention, modality.key, number, lexicon)
-                if fact is not None:
-                    facts.append(fact)
+    for (start, end, key, mention), presence in zip(mentions, presences, strict=True):
+        fact = _fact_for_mention(text[start:end], start, mention, key, number, lexicon, presence is Presence.ABSENT)
+        if fact is not None:
+            facts.append(fact)
     return facts
 
 
@@ -57,6 +60,7 @@ def _fact_for_mention(
     modality: str,
     number: str,
     lexicon: ModalityLexicon,
+    denied: bool,
 ) -> Fact | None:
     before = sentence[max(0, mention.start() - 70) : mention.start()]
     counted = re.search(
@@ -99,7 +103,7 @@ def _fact_for_mention(
         )
     if is_request:
         return None
-    if _DENIED.search(before):
+    if denied:
         # "He has had no chiropractic care", "denies prior physical therapy": the record says none was given
         return Fact(
             kind="prior_treatment",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from imr.facts.context import span_presence
 from imr.guidelines.providers.procedure_requests import (
     _FACT_PROCEDURES,
     _procedure_of,
@@ -34,17 +35,6 @@ _NOT_FINDINGS = re.compile(
     r"examination|\bexam\b|complain|reported|rated|treatment plan|request|medication|patient|applicant|"
     r"injured worker",
     re.IGNORECASE,
-)
-_NEGATION = re.compile(
-    r"\b(?:no|not|without|negative for|free of|absence of|ruled out|rules out|denies|unremarkable for)\b", re.IGNORECASE
-)
-_UNCERTAIN = re.compile(
-    r"\b(?:rule out|r/o|evaluate for|evaluation for|assess for|to look for|suspected|suspicion of|possible|"
-    r"question of|concern for|consider)\b",
-    re.IGNORECASE,
-)
-_FINDING_VERB = re.compile(
-    r"\b(?:revealed|reveals|showed|shows|demonstrated|demonstrates|noted|found)\b", re.IGNORECASE
 )
 _CLAUSE_BREAK = re.compile(r"[;:]|\b(?:but|however|although|though|while|whereas)\b", re.IGNORECASE)
 
@@ -168,7 +158,6 @@ _REQUESTED = re.compile(
     r"would|will|refer\w*|appeal\w*|sought|seeking|denied|non-?certified)\b",
     re.IGNORECASE,
 )
-_NONE_GIVEN = re.compile(r"\b(?:no|never|not had|has not had|not received|denies|without)\b[^.]{0,40}$", re.IGNORECASE)
 _PERCENT = re.compile(r"(\d{1,3})\s?(?:%|percent)", re.IGNORECASE)
 _RELIEF = re.compile(r"relief|improve\w*|reduc\w*|better|decrease\w*|benefit", re.IGNORECASE)
 _NO_RELIEF = re.compile(
@@ -211,27 +200,24 @@ def _study_sentences(text: str, study: re.Pattern[str]) -> list[tuple[int, int]]
 def _findings(
     text: str, sentences: Iterable[tuple[int, int]], lesions: Iterable[tuple[str, str]]
 ) -> tuple[list[Fact], list[Fact]]:
-    """Lesions a study reports, and those it reports absent, each as a fact pointing at the words."""
-    found: list[Fact] = []
-    denied: list[Fact] = []
+    """Lesions a study reports, and those it reports absent, each as a fact pointing at the words. Negation and
+    uncertainty come from the ConText rules; a lesion named as what is requested or planned is no finding."""
+    candidates: list[tuple[str, int, int]] = []
     for start, end in sentences:
         sentence = text[start:end]
         for key, pattern in lesions:
             for match in re.finditer(pattern, sentence, re.IGNORECASE):
                 clause = _CLAUSE_BREAK.split(sentence[: match.start()])[-1]
-                if _UNCERTAIN.search(clause) or _REQUESTED.search(clause):
-                    continue
-                cues = list(_NEGATION.finditer(clause))
-                cue = cues[-1] if cues else None
-                negated_here = cue is not None and not _FINDING_VERB.search(clause[cue.end() :])
-                fact = Fact(
-                    kind="study_finding",
-                    value=key,
-                    text=text[start + match.start() : start + match.end()],
-                    span=Span(start + match.start(), start + match.end()),
-                    presence=Presence.ABSENT if negated_here else Presence.PRESENT,
-                )
-                (denied if negated_here else found).append(fact)
+                if not _REQUESTED.search(clause):
+                    candidates.append((key, start + match.start(), start + match.end()))
+    found: list[Fact] = []
+    denied: list[Fact] = []
+    presences = span_presence(text, [(first, last) for _, first, last in candidates])
+    for (key, first, last), presence in zip(candidates, presences, strict=True):
+        if presence not in (Presence.PRESENT, Presence.ABSENT):
+            continue  # suspected, to be ruled out, or someone else's
+        fact = Fact(kind="study_finding", value=key, text=text[first:last], span=Span(first, last), presence=presence)
+        (found if presence is Presence.PRESENT else denied).append(fact)
     return found, denied
 
 
@@ -280,31 +266,40 @@ def _care_need(facts: Facts, request: TreatmentRequest, kind: str, words: re.Pat
     return Variable(None)
 
 
-def _given_before(sentence: str, match: re.Match[str]) -> bool:
-    before = sentence[: match.start()]
+def _given_before(sentence: str, match: re.Match[str], offset: int) -> bool:
+    """``match`` was found in the whole text; ``offset`` is where ``sentence`` starts in it."""
+    begin, finish = match.start() - offset, match.end() - offset
+    before = sentence[:begin]
     if match.group(0).lower().startswith("injected"):
         return True
     cue = _GIVEN_CUE.search(before)
     if cue and not _REQUESTED.search(cue.group(0)):
         return True
-    return bool(_PRIOR_WORD.search(before) or _GIVEN_AFTER.search(sentence[match.end() :]))
+    return bool(_PRIOR_WORD.search(before) or _GIVEN_AFTER.search(sentence[finish:]))
 
 
 def _prior_injection(facts: Facts, kind: str) -> tuple[Variable, tuple[Fact, ...]]:
-    """Whether the record says an injection of ``kind`` was given before, and the sentences that say so."""
+    """Whether the record says an injection of ``kind`` was given before, and the sentences that say so. A mention
+    the ConText rules read as negated ("has never had an epidural") says none was given."""
     pattern = re.compile(_INJECTIONS[kind], re.IGNORECASE)
+    text = facts.text
+    mentions = [
+        (start, end, match) for start, end in sentence_bounds(text) for match in pattern.finditer(text, start, end)
+    ]
+    presences = span_presence(text, [m.span() for _, _, m in mentions])
     given: list[Fact] = []
     none_given: list[Fact] = []
-    text = facts.text
-    for start, end in sentence_bounds(text):
+    settled: set[int] = set()  # sentences already read: their first telling mention decides
+    for (start, end, match), presence in zip(mentions, presences, strict=True):
         sentence = text[start:end]
-        for match in pattern.finditer(sentence):
-            if _NONE_GIVEN.search(sentence[: match.start()]):
-                none_given.append(Fact("prior_injection", kind, sentence.strip(), Span(start, end), Presence.ABSENT))
-                break
-            if _given_before(sentence, match):
-                given.append(Fact("prior_injection", kind, sentence.strip(), Span(start, end)))
-                break
+        if start in settled:
+            continue
+        if presence is Presence.ABSENT:
+            none_given.append(Fact("prior_injection", kind, sentence.strip(), Span(start, end), Presence.ABSENT))
+            settled.add(start)
+        elif presence is Presence.PRESENT and _given_before(sentence, match, start):
+            given.append(Fact("prior_injection", kind, sentence.strip(), Span(start, end)))
+            settled.add(start)
     if given:
         return Variable(True, tuple(given)), tuple(given)
     if none_given:
@@ -411,22 +406,23 @@ _RADIATING = re.compile(
     r"buttocks?|thighs?|calf|calves|feet|foot|toes?|arms?|upper extremit\w*|hands?|fingers?)\b",
     re.IGNORECASE,
 )
-_NOT_BEFORE = re.compile(r"\b(?:no|not|without|denies|denied)\b[^.;]{0,30}$", re.IGNORECASE)
 
 
 def _radiating(text: str) -> tuple[tuple[Fact, ...], tuple[Fact, ...]]:
+    matches = list(_RADIATING.finditer(text))
     found: list[Fact] = []
     denied: list[Fact] = []
-    for match in _RADIATING.finditer(text):
-        absent = bool(_NOT_BEFORE.search(text[max(0, match.start() - 40) : match.start()]))
+    for match, presence in zip(matches, span_presence(text, [m.span() for m in matches]), strict=True):
+        if presence not in (Presence.PRESENT, Presence.ABSENT):
+            continue
         fact = Fact(
             kind="radiating_pain",
             value="radiating",
             text=match.group(0),
             span=Span(match.start(), match.end()),
-            presence=Presence.ABSENT if absent else Presence.PRESENT,
+            presence=presence,
         )
-        (denied if absent else found).append(fact)
+        (found if presence is Presence.PRESENT else denied).append(fact)
     return tuple(found), tuple(denied)
 
 

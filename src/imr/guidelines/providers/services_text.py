@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from imr.facts.context import span_presence
 from imr.facts.lexicon import modality_lexicon
 from imr.guidelines.variables import Variable, negated, present, tri_state
 from imr.records import Fact, Facts, Presence, Span, TreatmentRequest
@@ -47,7 +48,6 @@ _REGION_WORDS = {
     "elbow": r"elbows?|olecranon|epicondyl\w*",
     "head": r"head|brain|skull",
 }
-_DENIED = re.compile(r"\b(?:no|not|never|without|denies|denied|lack of)\b", re.I)
 _OTHER_REGIONS = re.compile(
     r"\b(?:knees?|shoulders?|ankles?|feet|foot|toes?|fingers?|thumbs?|digits?|arms?|legs?|ribs?|neck|back|spine|"
     r"hips?|wrists?|hands?|elbows?|head|skull|chest|lumbar|lumbosacral|cervical|thoracic|sacr\w+|[CTL]\d{1,2})\b",
@@ -128,13 +128,15 @@ def _said(facts: Facts, kind: str, value: str | None = None) -> Variable:
 
 
 def _statements(text: str, name: str, pattern: str) -> tuple[Fact, ...]:
-    """Clauses matching ``pattern`` that no negation word opens ("She has not had a functional restoration ...")."""
-    found: list[Fact] = []
-    for m in re.finditer(pattern, text, re.I):
-        first, _ = _bounds(text, m.start(), m.end())
-        if not _DENIED.search(text[first : m.end()]):
-            found.append(Fact("statement", name, m.group(0), Span(m.start(), m.end())))
-    return tuple(found)
+    """Clauses matching ``pattern`` that the ConText rules do not read as denied or undocumented ("She has not had
+    a functional restoration ...")."""
+    matches = list(re.finditer(pattern, text, re.I))
+    kept = (Presence.PRESENT, Presence.POSSIBLE)
+    return tuple(
+        Fact("statement", name, m.group(0), Span(m.start(), m.end()))
+        for m, presence in zip(matches, span_presence(text, [m.span() for m in matches]), strict=True)
+        if presence in kept
+    )
 
 
 def _number(token: str) -> int | None:

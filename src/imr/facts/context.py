@@ -1,0 +1,87 @@
+"""ConText for spans found outside the target rules.
+
+Some findings are read with patterns that need more than a phrase list (a lesion named in the sentences that report
+an imaging study, an injection the record says was given before). Their negation, uncertainty and hypothetical
+status must come from the same ConText rules as every other fact, not from a second list of cue words: this module
+runs the pipeline's ConText component over given character spans of a text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from imr.facts.pipeline import clinical_pipeline
+from imr.records import Presence
+
+_LABEL = "FINDING"
+
+
+@lru_cache(maxsize=8)
+def _sentences(text: str) -> Any:
+    """The text tokenised and split into sentences once; every call works on a copy."""
+    nlp = clinical_pipeline()
+    document = nlp.make_doc(text)
+    return nlp.get_pipe("sentencizer")(document)
+
+
+def span_presence(text: str, spans: Sequence[tuple[int, int]]) -> list[Presence | None]:
+    """Presence of each span (start, end) in ``text`` as the ConText rules judge it; ``None`` when the span is about
+    someone else (family history). A span that does not fall on token boundaries is widened to them."""
+    if not spans:
+        return []
+    return list(_judged(text, tuple(spans)))
+
+
+@lru_cache(maxsize=512)
+def _judged(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[Presence | None, ...]:
+    """Cached: the readers of every item of a case ask about the same spans of the same record."""
+    from spacy.util import filter_spans
+
+    results: list[Presence | None] = [Presence.PRESENT] * len(spans)
+    pending = list(range(len(spans)))
+    context = clinical_pipeline().get_pipe("medspacy_context")
+    while pending:
+        # spans that overlap cannot be entities of one document: judge them over as many rounds as needed
+        document = _sentences(text).copy()
+        entities = {
+            index: document.char_span(*spans[index], label=_LABEL, alignment_mode="expand") for index in pending
+        }
+        chosen = set(filter_spans([e for e in entities.values() if e is not None]))
+        document.ents = sorted(chosen, key=lambda e: e.start)
+        context(document)
+        by_position = {(e.start, e.end): e for e in document.ents}
+        left: list[int] = []
+        for index in pending:
+            entity = entities[index]
+            if entity is None:
+                continue
+            judged = by_position.get((entity.start, entity.end))
+            if judged is None or entity not in chosen:
+                left.append(index)
+                continue
+            results[index] = presence_of(judged)
+        if len(left) == len(pending):  # nothing could be placed: leave them present
+            break
+        pending = left
+    return tuple(results)
+
+
+_MODIFIER_PRESENCE = {
+    "NEGATED_EXISTENCE": Presence.ABSENT,
+    "UNDOCUMENTED": Presence.UNDOCUMENTED,
+    "POSSIBLE_EXISTENCE": Presence.POSSIBLE,
+    "HYPOTHETICAL": Presence.POSSIBLE,
+}
+
+
+def presence_of(entity: Any) -> Presence | None:
+    """An entity's presence from its ConText modifiers (the first that applies, in this order)."""
+    categories = {modifier.category for modifier in entity._.modifiers}
+    if "FAMILY" in categories:
+        return None
+    for category in ("UNDOCUMENTED", "NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL"):
+        if category in categories:
+            return _MODIFIER_PRESENCE[category]
+    return Presence.PRESENT

@@ -1,0 +1,47 @@
+"""ConText over spans found by patterns: the same rules as the target-rule facts decide their presence."""
+
+from __future__ import annotations
+
+import pytest
+
+from imr.facts.context import span_presence
+from imr.records import Presence
+
+
+def _presence(text: str, *words: str) -> list[Presence | None]:
+    spans = []
+    for word in words:
+        start = text.index(word)
+        spans.append((start, start + len(word)))
+    return span_presence(text, spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("The MRI showed a SLAP tear.", "SLAP tear", Presence.PRESENT),
+        ("The MRI showed no SLAP tear.", "SLAP tear", Presence.ABSENT),
+        ("An EMG was negative for radiculopathy.", "radiculopathy", Presence.ABSENT),
+        ("He has never had an epidural injection.", "epidural injection", Presence.ABSENT),
+        ("MRI to evaluate for a rotator cuff tear.", "rotator cuff tear", Presence.POSSIBLE),
+        ("There is concern for a fracture.", "fracture", Presence.POSSIBLE),
+        ("Family history of carpal tunnel syndrome.", "carpal tunnel syndrome", None),
+        ("No fracture was seen, but the MRI revealed a Bankart lesion.", "Bankart lesion", Presence.PRESENT),
+    ],
+)
+def test_one_span(text: str, word: str, expected: Presence | None) -> None:
+    assert _presence(text, word) == [expected]
+
+
+def test_several_spans_of_one_sentence_keep_their_own_presence() -> None:
+    text = "The MRI revealed a Bankart lesion but no Hill-Sachs lesion."
+    assert _presence(text, "Bankart lesion", "Hill-Sachs lesion") == [Presence.PRESENT, Presence.ABSENT]
+
+
+def test_overlapping_spans_are_each_judged() -> None:
+    text = "The MRI showed no rotator cuff tear."
+    assert _presence(text, "rotator cuff tear", "cuff tear") == [Presence.ABSENT, Presence.ABSENT]
+
+
+def test_no_spans() -> None:
+    assert span_presence("Anything.", []) == []
