@@ -95,3 +95,24 @@ def test_malformed_rule_file_is_one_line(tmp_path: Path) -> None:
         assert str(error).startswith(f"{broken}: guideline.title")
     else:
         raise AssertionError("no error")
+
+
+def test_guidelines_list_filters_by_date_and_service_and_pipes() -> None:
+    result = runner.invoke(app, ["guidelines", "list", "--on", "2016-09-01", "--service", "mri", "--format", "jsonl"])
+    assert result.exit_code == 0
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows and all("mri" in row["services"] for row in rows)
+    assert all(row["in_force_from"] <= "2016-09-01" <= (row["in_force_to"] or "9999") for row in rows)
+    tsv = runner.invoke(app, ["guidelines", "list", "--on", "2018-03-01", "--format", "tsv"])
+    assert tsv.exit_code == 0
+    assert {line.split("\t")[0] for line in tsv.stdout.splitlines()} == {
+        "acoem-lbd-2016.acupuncture.first-course",
+        "acoem-lbd-2016.acupuncture.continued",
+    }
+
+
+def test_guidelines_list_rejects_a_bad_date_and_an_empty_result_in_one_line() -> None:
+    bad = runner.invoke(app, ["guidelines", "list", "--on", "2018-13-01"])
+    assert bad.exit_code == 1 and bad.stderr.strip() == "Error: --on: '2018-13-01' is not a date (YYYY-MM-DD)"
+    empty = runner.invoke(app, ["guidelines", "list", "--on", "2018-03-01", "--service", "mri"])
+    assert empty.exit_code == 1 and empty.stderr.strip() == "Error: no rule matches those filters"

@@ -6,6 +6,7 @@ holds domain logic.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from contextlib import nullcontext
@@ -43,6 +44,12 @@ class DecideFormat(StrEnum):
 
 class ReplayFormat(StrEnum):
     table = "table"
+    jsonl = "jsonl"
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    tsv = "tsv"
     jsonl = "jsonl"
 
 
@@ -412,21 +419,66 @@ def sign_command(
 
 
 @guidelines_app.command("list")
-def guidelines_list_command() -> None:
-    """Every rule: id, guideline edition, services and citation.
+def guidelines_list_command(
+    output: Annotated[
+        ListFormat, typer.Option("--format", help="table to read; tsv or jsonl to pipe.")
+    ] = ListFormat.table,
+    on: Annotated[
+        str | None, typer.Option(help="Only the rules in force on this date (YYYY-MM-DD).", metavar="DATE")
+    ] = None,
+    service: Annotated[
+        str | None, typer.Option(help="Only the rules for this service (e.g. physical_therapy, mri).")
+    ] = None,
+) -> None:
+    """Every rule: id, guideline edition, the dates it is in force, services and citation.
 
-    Example: imr guidelines list
+    Example: imr guidelines list --on 2018-03-01 --format tsv
     """
     from imr.guidelines.load import rule_book
     from imr.guidelines.rationale import citation_for
 
+    day = None
+    if on is not None:
+        try:
+            day = dt.date.fromisoformat(on)
+        except ValueError:
+            fail(f"--on: {on!r} is not a date (YYYY-MM-DD)")
+            raise typer.Exit(code=1) from None
+    book = rule_book()
+    in_force = {g.id for g in book.in_force(day)} if day is not None else None
+    rows: list[dict[str, Any]] = [
+        {
+            "rule": rule.id,
+            "guideline": rule.guideline.id,
+            "mtus": rule.guideline.mtus,
+            "in_force_from": rule.guideline.effective_from.isoformat(),
+            "in_force_to": rule.guideline.effective_to.isoformat() if rule.guideline.effective_to else None,
+            "services": list(rule.model.applies_to.services),
+            "citation": citation_for(rule).text,
+        }
+        for rule in book.rules
+        if (in_force is None or rule.guideline.id in in_force)
+        and (service is None or service in rule.model.applies_to.services)
+    ]
+    if not rows:
+        fail("no rule matches those filters")
+        raise typer.Exit(code=1)
+    if output is ListFormat.jsonl:
+        for row in rows:
+            print(json.dumps(row, ensure_ascii=False))
+        return
+    if output is ListFormat.tsv:
+        for row in rows:
+            services = ",".join(row["services"])
+            until = row["in_force_to"] or ""
+            print(f"{row['rule']}\t{row['guideline']}\t{row['in_force_from']}\t{until}\t{services}\t{row['citation']}")
+        return
     table = Table()
-    for column in ("rule", "edition", "services", "citation"):
+    for column in ("rule", "edition", "in force", "services", "citation"):
         table.add_column(column, overflow="fold")
-    for rule in rule_book().rules:
-        table.add_row(
-            rule.id, f"{rule.guideline.id}", ", ".join(rule.model.applies_to.services), citation_for(rule).text
-        )
+    for row in rows:
+        period = f"{row['in_force_from']} to {row['in_force_to'] or 'now'}"
+        table.add_row(row["rule"], row["guideline"], period, ", ".join(row["services"]), row["citation"])
     stdout.print(table)
 
 
