@@ -202,7 +202,8 @@ class Presence(StrEnum):
     PRESENT = "present"  # affirmed
     ABSENT = "absent"  # the record says it is not there ("no evidence of functional improvement")
     UNDOCUMENTED = "undocumented"  # the record says it was not documented, or is silent
-    POSSIBLE = "possible"  # suspected, planned or hypothetical
+    POSSIBLE = "possible"  # suspected, or to be ruled out
+    HYPOTHETICAL = "hypothetical"  # conditional or planned: "if he develops fever", "should"
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +219,7 @@ class Fact:
     count_text: str | None = None  # "20 to 22", "at least eight", "numerous"
     date: dt.date | None = None
     detail: str | None = None
+    cue: str | None = None  # the ConText category that qualified a non-present fact ("SUSPECTED", "RULE_OUT", ...)
 
 
 @dataclass(frozen=True, slots=True)

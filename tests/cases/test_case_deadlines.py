@@ -169,6 +169,17 @@ def test_a_drug_request_is_a_formulary_dispute_unless_the_case_file_says_otherwi
     assert compute_deadlines(case.model_copy(update={"items": explicit})).formulary_decision is None
 
 
+def test_a_request_that_names_no_drug_is_no_formulary_dispute(tmp_path: Path) -> None:
+    case = _formulary_case(tmp_path, flags=(False, False))
+    items = [
+        item.model_copy(update={"formulary_drug": None, "request": "Medication management visit"})
+        for item in case.items
+    ]
+    deadlines = compute_deadlines(case.model_copy(update={"items": items}))
+    assert deadlines.formulary_decision is None
+    assert "working days" not in deadlines.decision.basis
+
+
 def test_expedited_wins_over_formulary(tmp_path: Path) -> None:
     deadlines = compute_deadlines(_formulary_case(tmp_path, flags=(True, True), priority="expedited"))
     assert deadlines.decision.due == D("2018-01-16")  # 3 days -> Sun Jan 14 -> MLK Day -> Tue Jan 16

@@ -45,3 +45,24 @@ def test_overlapping_spans_are_each_judged() -> None:
 
 def test_no_spans() -> None:
     assert span_presence("Anything.", []) == []
+
+
+@pytest.mark.parametrize("span", [(100, 120), (-9, -1), (5, 5), (27, 18)])
+def test_a_span_outside_the_text_is_a_programming_error(span: tuple[int, int]) -> None:
+    with pytest.raises(ValueError, match="does not lie inside"):
+        span_presence("The MRI showed a SLAP tear.", [span])
+
+
+def test_a_date_is_no_pain_rating() -> None:
+    from imr.facts import extract_facts
+
+    facts = extract_facts("He was injured on 9/10/2017 and rates his pain 2/10.").of_kind("pain_intensity")
+    assert [(f.value, f.text) for f in facts] == [("mild", "2/10")]
+
+
+def test_no_documentation_of_treatment_is_no_treatment_given() -> None:
+    from imr.facts import extract_facts
+
+    facts = extract_facts("There is no documentation of prior chiropractic treatment.")
+    assert facts.of_kind("prior_treatment") == ()
+    assert [f.presence for f in facts.facts if f.kind == "prior_treatment"] == [Presence.UNDOCUMENTED]

@@ -294,3 +294,24 @@ def test_one_fact_changes_the_decision(
 
 def test_there_are_at_least_thirty_counterfactuals() -> None:
     assert len(ROWS) >= 30
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("", "upheld"),
+        (" He was told to go to the emergency room if he develops bowel or bladder incontinence.", "upheld"),
+        (" He should return if he develops fever.", "upheld"),
+        (" X-rays were obtained to rule out fracture.", "upheld"),
+        (" There is concern for a fracture.", "overturned"),
+    ],
+)
+def test_only_a_suspected_red_flag_counts_not_a_warning_or_a_rule_out(sentence: str, expected: str) -> None:
+    summary = (
+        "The 45-year-old male injured his low back on 01/06/2015. He has low back pain. The neurological examination"
+        " is normal." + sentence
+    )
+    item = decide_item(
+        1, "MRI of the lumbar spine", extract_facts(summary), CaseDates(request_date=dt.date(2015, 6, 1))
+    )
+    assert item.decision is not None and item.decision.value == expected

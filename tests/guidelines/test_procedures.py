@@ -881,3 +881,22 @@ def test_no_procedures_phrase_swallows_a_phrase_of_another_concept_file() -> Non
         if any(mine[i : i + len(other)] == other for i in range(len(mine) - len(other) + 1))
     ]
     assert swallowed == []
+
+
+@pytest.mark.parametrize(
+    ("imaging", "expected"),
+    [
+        (
+            " An MR arthrogram of the left shoulder showed no fracture and revealed a Bankart lesion.",
+            Decision.OVERTURNED,
+        ),
+        (
+            " An MR arthrogram of the left shoulder was negative for fracture and showed a Bankart lesion.",
+            Decision.OVERTURNED,
+        ),
+        (" An MR arthrogram of the left shoulder showed no Bankart lesion.", Decision.UPHELD),
+    ],
+)
+def test_a_negation_stops_at_the_next_finding_of_the_study(imaging: str, expected: Decision) -> None:
+    case = DecisionCase(summary=BANKART_CASE + imaging, requests=BANKART_ITEMS[:1], request_date=dt.date(2016, 12, 15))
+    assert decide_case(case).items[0].decision is expected

@@ -189,9 +189,11 @@ def _is_formulary_drug(case: CaseFile, index: int) -> bool:
     if flag is not None:
         return flag
     try:
-        return parse_request(case.items[index].request).category == "medication"
+        drug = parse_request(case.items[index].request).drug
     except RequestParseError:
         return False
+    # a medical food is no drug of the MTUS Drug List
+    return drug is not None and drug.drug_class != "medical_food"
 
 
 def _formulary_in_force(case: CaseFile, index: int) -> bool:

@@ -9,6 +9,7 @@ runs the pipeline's ConText component over given character spans of a text.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -26,20 +27,39 @@ def _sentences(text: str) -> Any:
     return nlp.get_pipe("sentencizer")(document)
 
 
+@dataclass(frozen=True, slots=True)
+class SpanContext:
+    """How the ConText rules read one span: its presence, the category that decided it, and where the words that
+    decided it stand in the text (``None`` for a plain affirmation)."""
+
+    presence: Presence | None
+    category: str | None = None
+    cue: tuple[int, int] | None = None
+
+
 def span_presence(text: str, spans: Sequence[tuple[int, int]]) -> list[Presence | None]:
     """Presence of each span (start, end) in ``text`` as the ConText rules judge it; ``None`` when the span is about
-    someone else (family history). A span that does not fall on token boundaries is widened to them."""
+    someone else (family history). A span that does not fall on token boundaries is widened to them; one that does
+    not lie inside the text is a programming error (ValueError)."""
+    return [judged.presence for judged in span_context(text, spans)]
+
+
+def span_context(text: str, spans: Sequence[tuple[int, int]]) -> list[SpanContext]:
+    """As :func:`span_presence`, with the deciding category and the character span of its cue words."""
     if not spans:
         return []
+    for start, end in spans:
+        if not 0 <= start < end <= len(text):
+            raise ValueError(f"span ({start}, {end}) does not lie inside a text of {len(text)} characters")
     return list(_judged(text, tuple(spans)))
 
 
 @lru_cache(maxsize=512)
-def _judged(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[Presence | None, ...]:
+def _judged(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[SpanContext, ...]:
     """Cached: the readers of every item of a case ask about the same spans of the same record."""
     from spacy.util import filter_spans
 
-    results: list[Presence | None] = [Presence.PRESENT] * len(spans)
+    results: list[SpanContext] = [SpanContext(Presence.PRESENT)] * len(spans)
     pending = list(range(len(spans)))
     context = clinical_pipeline().get_pipe("medspacy_context")
     while pending:
@@ -61,27 +81,43 @@ def _judged(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[Presence | N
             if judged is None or entity not in chosen:
                 left.append(index)
                 continue
-            results[index] = presence_of(judged)
+            presence, category = qualified(judged)
+            results[index] = SpanContext(presence, category, _cue_span(judged, category))
         if len(left) == len(pending):  # nothing could be placed: leave them present
             break
         pending = left
     return tuple(results)
 
 
+def _cue_span(entity: Any, category: str | None) -> tuple[int, int] | None:
+    for modifier in entity._.modifiers:
+        if modifier.category == category:
+            first, last = modifier.modifier_span
+            document = entity.doc
+            return document[first].idx, document[last - 1].idx + len(document[last - 1].text)
+    return None
+
+
 _MODIFIER_PRESENCE = {
-    "NEGATED_EXISTENCE": Presence.ABSENT,
     "UNDOCUMENTED": Presence.UNDOCUMENTED,
+    "NEGATED_EXISTENCE": Presence.ABSENT,
+    "SUSPECTED": Presence.POSSIBLE,
     "POSSIBLE_EXISTENCE": Presence.POSSIBLE,
-    "HYPOTHETICAL": Presence.POSSIBLE,
+    "HYPOTHETICAL": Presence.HYPOTHETICAL,
 }
 
 
 def presence_of(entity: Any) -> Presence | None:
-    """An entity's presence from its ConText modifiers (the first that applies, in this order)."""
+    """An entity's presence from its ConText modifiers (the first that applies, in the order above)."""
+    return qualified(entity)[0]
+
+
+def qualified(entity: Any) -> tuple[Presence | None, str | None]:
+    """An entity's presence and the ConText category that decided it (None for a plain affirmation)."""
     categories = {modifier.category for modifier in entity._.modifiers}
     if "FAMILY" in categories:
-        return None
-    for category in ("UNDOCUMENTED", "NEGATED_EXISTENCE", "POSSIBLE_EXISTENCE", "HYPOTHETICAL"):
+        return None, "FAMILY"
+    for category, presence in _MODIFIER_PRESENCE.items():
         if category in categories:
-            return _MODIFIER_PRESENCE[category]
-    return Presence.PRESENT
+            return presence, category
+    return Presence.PRESENT, None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from imr.facts.context import presence_of
+from imr.facts.context import qualified
 from imr.facts.medications import medication_facts
 from imr.facts.pipeline import clinical_pipeline
 from imr.facts.treatment_history import prior_treatment_facts
@@ -40,7 +40,7 @@ def _concept_facts(text: str) -> list[Fact]:
     document = clinical_pipeline()(text)
     facts: list[Fact] = []
     for entity in document.ents:
-        presence = presence_of(entity)
+        presence, cue = qualified(entity)
         if presence is None:
             continue
         rule = entity._.target_rule
@@ -59,6 +59,7 @@ def _concept_facts(text: str) -> list[Fact]:
                 text=text[start:end],
                 span=Span(start, end),
                 presence=presence,
+                cue=cue,
             )
         )
     return facts

@@ -34,6 +34,7 @@ class ContextRuleModel(BaseModel):
     category: Literal[
         "NEGATED_EXISTENCE",
         "UNDOCUMENTED",
+        "SUSPECTED",
         "POSSIBLE_EXISTENCE",
         "HYPOTHETICAL",
         "HISTORICAL",

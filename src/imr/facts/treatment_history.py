@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 
-from imr.facts.context import span_presence
+from imr.facts.context import SpanContext, span_context
 from imr.facts.lexicon import ModalityLexicon, modality_lexicon
 from imr.records import Fact, Presence, Span
 from imr.text.sentences import sentence_bounds
 
+_WORD = re.compile(r"[\w'-]+")
+_NEAR_WORDS = 3
 _UNIT = r"(?:sessions?|visits?|treatments?|appointments?)"
 _QUALIFIER = r"(?:at least|approximately|about|around|over|more than|up to|roughly|nearly|a total of|total of)"
 
@@ -44,13 +46,27 @@ def prior_treatment_facts(text: str) -> list[Fact]:
         for mention in modality.pattern.finditer(text[sentence_start:sentence_end])
     ]
     # whether a mention is denied ("He has had no chiropractic care") is the ConText rules' call
-    presences = span_presence(text, [(start + m.start(), start + m.end()) for start, _, _, m in mentions])
+    judged = span_context(text, [(start + m.start(), start + m.end()) for start, _, _, m in mentions])
     facts: list[Fact] = []
-    for (start, end, key, mention), presence in zip(mentions, presences, strict=True):
-        fact = _fact_for_mention(text[start:end], start, mention, key, number, lexicon, presence is Presence.ABSENT)
+    for (start, end, key, mention), context in zip(mentions, judged, strict=True):
+        presence = context.presence
+        if presence in (Presence.ABSENT, Presence.UNDOCUMENTED) and not _cue_is_near(text, context, start, mention):
+            # "a lack of documentation of objective outcomes from the prior chiropractic interventions": the cue
+            # speaks of the outcomes, and the treatment itself was given
+            presence = Presence.PRESENT
+        fact = _fact_for_mention(text[start:end], start, mention, key, number, lexicon, presence)
         if fact is not None:
             facts.append(fact)
     return facts
+
+
+def _cue_is_near(text: str, context: SpanContext, offset: int, mention: re.Match[str]) -> bool:
+    """The negating or undocumented cue governs the treatment itself: at most three words stand between them."""
+    if context.cue is None:
+        return True
+    first, last = offset + mention.start(), offset + mention.end()
+    between = text[context.cue[1] : first] if context.cue[1] <= first else text[last : context.cue[0]]
+    return len(_WORD.findall(between)) <= _NEAR_WORDS
 
 
 def _fact_for_mention(
@@ -60,7 +76,7 @@ def _fact_for_mention(
     modality: str,
     number: str,
     lexicon: ModalityLexicon,
-    denied: bool,
+    presence: Presence | None,
 ) -> Fact | None:
     before = sentence[max(0, mention.start() - 70) : mention.start()]
     counted = re.search(
@@ -103,16 +119,20 @@ def _fact_for_mention(
         )
     if is_request:
         return None
-    if denied:
-        # "He has had no chiropractic care", "denies prior physical therapy": the record says none was given
+    vague = lexicon.vague_counts.search(before[-45:])
+    if presence is Presence.ABSENT or (presence is Presence.UNDOCUMENTED and vague is None):
+        # "He has had no chiropractic care", "denies prior physical therapy": none was given; "no documentation of
+        # prior chiropractic treatment": the record is silent on it, which is no treatment given either ("unspecified
+        # amounts of physical therapy" is treatment given, its count unknown)
         return Fact(
             kind="prior_treatment",
             value=modality,
             text=sentence[mention.start() : mention.end()],
             span=Span(start, end),
-            presence=Presence.ABSENT,
+            presence=presence,
         )
-    vague = lexicon.vague_counts.search(before[-45:])
+    if presence not in (Presence.PRESENT, Presence.UNDOCUMENTED):
+        return None  # planned, suspected, or someone else's
     context = vague or lexicon.prior_cues.search(before) or lexicon.prior_cues.search(sentence)
     if context is None:
         return None

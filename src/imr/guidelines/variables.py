@@ -249,9 +249,12 @@ def compute_core_variables(
         "flare_up": tri_state(present(facts, "flare_up"), negated(facts, "flare_up")),
         "objective_neuro_deficit": tri_state(neuro_signs, normal_exam),
         "neuro_symptoms": Variable(bool(present(facts, "neuro_symptom")), present(facts, "neuro_symptom")),
-        # a suspected serious condition is itself a red flag ("concern for a fracture")
+        # a suspected serious condition is itself a red flag ("concern for a fracture"); one named only to be ruled
+        # out, or in a warning of what to do if it appears, is not
         "red_flag": tri_state(
-            present(facts, "red_flag") + facts.of_kind("red_flag", Presence.POSSIBLE), negated(facts, "red_flag")
+            present(facts, "red_flag")
+            + tuple(f for f in facts.of_kind("red_flag", Presence.POSSIBLE) if f.cue == "SUSPECTED"),
+            negated(facts, "red_flag"),
         ),
         "surgery_considered": tri_state(
             surgery_talk, negated(facts, "surgical_candidacy") + negated(facts, "surgical_referral")
