@@ -900,3 +900,60 @@ def test_no_procedures_phrase_swallows_a_phrase_of_another_concept_file() -> Non
 def test_a_negation_stops_at_the_next_finding_of_the_study(imaging: str, expected: Decision) -> None:
     case = DecisionCase(summary=BANKART_CASE + imaging, requests=BANKART_ITEMS[:1], request_date=dt.date(2016, 12, 15))
     assert decide_case(case).items[0].decision is expected
+
+
+TWO_SURGERIES = (
+    "The 42-year-old male injured his left shoulder and right knee on 10/21/2016. He has recurrent dislocations with"
+    " apprehension despite physical therapy. He has locking and joint line tenderness of the right knee. An MRI of"
+    " the right knee showed a tear of the medial meniscus. He failed conservative treatment with physical therapy"
+    " and NSAIDs."
+)
+KNEE = "Right knee arthroscopy with partial medial meniscectomy"
+SHOULDER = "Left shoulder arthroscopy with Bankart repair"
+
+
+@pytest.mark.parametrize("order", [(KNEE, SHOULDER), (SHOULDER, KNEE)])
+def test_with_two_surgeries_a_service_follows_the_one_of_its_region(order: tuple[str, str]) -> None:
+    requests = (*order, "Post-op physical therapy x 6 for the right knee")
+    items = decide_case(DecisionCase(summary=TWO_SURGERIES, requests=requests, request_date=dt.date(2016, 12, 15)))
+    knee = next(i for i in items.items if i.request_text == KNEE)
+    therapy = items.items[2]
+    assert knee.decision is Decision.OVERTURNED
+    assert therapy.decision is Decision.OVERTURNED, therapy.rationale
+    assert f"item {knee.index} ({KNEE})" in therapy.rationale
+
+
+@pytest.mark.parametrize("order", [(KNEE, SHOULDER), (SHOULDER, KNEE)])
+def test_with_two_surgeries_a_service_of_no_region_waits_for_the_physician(order: tuple[str, str]) -> None:
+    requests = (*order, "Associated surgical service: Cold therapy for one week")
+    cold = decide_case(DecisionCase(summary=TWO_SURGERIES, requests=requests, request_date=dt.date(2016, 12, 15)))
+    item = cold.items[2]
+    assert item.decision is None and item.criteria == () and item.rule_ids == ()
+    assert "cannot be matched" in (item.undecided_reason or "")
+
+
+def test_an_unreadable_item_may_be_the_surgery_so_the_link_is_unknown() -> None:
+    requests = ("Right shoulder SAD/DCR", "Associated surgical service: Cold therapy for one week")
+    _, cold = decide_case(
+        DecisionCase(summary=BANKART_CASE, requests=requests, request_date=dt.date(2016, 12, 15))
+    ).items
+    assert cold.decision is None
+    assert "not in dispute" not in cold.rationale and "could not be read" in (cold.undecided_reason or "")
+
+
+def test_an_undecided_surgery_holds_back_only_what_it_alone_decides() -> None:
+    requests = (
+        "Laparoscopic umbilical hernia repair with mesh",
+        "Associated surgical service: Vascutherm unit, 14 days rental",
+        "Associated surgical service: Cold therapy for one week",
+        "Post-op Zofran 4 mg #10",
+    )
+    _, long_cold, cold, zofran = decide_case(
+        DecisionCase(summary=BANKART_CASE, requests=requests, request_date=dt.date(2016, 12, 15))
+    ).items
+    # fourteen days fail the seven-day criterion whatever the surgery: false and unknown is false
+    assert long_cold.decision is Decision.UPHELD and long_cold.rule_ids == ("odg.cryotherapy.postoperative",)
+    # seven days meet it: only the surgery is open
+    assert cold.decision is None and cold.criteria == ()
+    # a drug its own rule certifies waits for the surgery too
+    assert zofran.decision is None

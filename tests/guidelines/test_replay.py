@@ -53,3 +53,30 @@ def test_replay_jsonl_has_exactly_the_documented_keys() -> None:
         assert set(line) == JSONL_KEYS
         assert line["file"] == seed
         assert line["published_decision"] == "upheld"
+
+
+def test_agreement_counts_decisions_made_by_a_guideline_rule_apart_from_the_process_rule() -> None:
+    import dataclasses
+
+    from imr.letters.replay import agreement
+    from imr.records import Decision
+
+    rows = replay_letters([read_letter(p) for p in seed_files()])
+    assert rows
+    base = agreement(rows)
+    assert base.by_guideline_rule == base.decided
+    first = rows[0]
+    followed = dataclasses.replace(
+        first,
+        decision=Decision.UPHELD,
+        determination=dataclasses.replace(
+            first.determination, decision=Decision.UPHELD, rule_ids=("process.associated-service-follows-surgery",)
+        ),
+    )
+    undecided = dataclasses.replace(
+        rows[1], decision=None, determination=dataclasses.replace(rows[1].determination, decision=None, rule_ids=())
+    )
+    changed = agreement([followed, undecided, *rows[2:]])
+    assert changed.decided == base.decided - 1
+    assert changed.by_guideline_rule == base.by_guideline_rule - 2
+    assert changed.share_by_guideline_rule == changed.by_guideline_rule / changed.items

@@ -73,6 +73,14 @@ CASES = [
         "unknown variable 'colour'",
         "tables.allowance",
     ),
+    (
+        "surgery link twice",
+        lambda d: _rule(d).update(
+            serves_surgery=True, criteria=[{**_rule(d)["criteria"][0], "id": "surgery-certified"}]
+        ),
+        "do not list it too",
+        "criteria",
+    ),
 ]
 
 
@@ -133,9 +141,26 @@ def test_a_partial_edition_names_the_rules_it_holds_and_the_missing_drug_list() 
 
     facts = extract_facts("The 47-year-old male has chronic low back pain 7/10.")
     mri = decide_item(1, "MRI of the lumbar spine", facts, CaseDates(request_date=dt.date(2018, 3, 1)))
+    neck = decide_item(1, "Acupuncture x 6 for the cervical spine", facts, CaseDates(request_date=dt.date(2018, 3, 1)))
+    assert neck.decision is None and "Acupuncture for low back pain, a first course" in (neck.undecided_reason or "")
     drug = decide_item(1, "Norco 10/325mg #120", facts, CaseDates(request_date=dt.date(2018, 3, 1)))
     before = decide_item(1, "Norco 10/325mg #120", facts, CaseDates(request_date=dt.date(2017, 12, 15)))
-    assert mri.decision is None and "Acupuncture for low back pain, a first course" in (mri.undecided_reason or "")
+    assert mri.decision is None and "holds none of its rules for mri" in (mri.undecided_reason or "")
     assert "MTUS Drug List" not in (mri.undecided_reason or "")
     assert drug.decision is None and "MTUS Drug List" in (drug.undecided_reason or "")
     assert before.decision is None and "MTUS Drug List" not in (before.undecided_reason or "")
+
+
+def test_every_rule_for_a_service_of_a_surgery_reads_the_surgery_decision() -> None:
+    from imr.guidelines.load import rule_book
+
+    for rule in rule_book().rules:
+        when = rule.model.applies_to.when or ""
+        for_surgery = (
+            ("postoperative" in when and "not postoperative" not in when)
+            or ("preoperative_test" in when and "not preoperative_test" not in when)
+            or bool({"assistant_surgeon", "preoperative_clearance"} & set(rule.model.applies_to.services))
+        )
+        assert rule.model.serves_surgery is for_surgery, rule.id
+        if for_surgery:
+            assert rule.model.criteria[0].id == "surgery-certified", rule.id

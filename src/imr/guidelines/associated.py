@@ -1,24 +1,27 @@
 """An associated surgical service follows the decision on the surgery it serves.
 
 Letters say so item by item ("As the requested surgical intervention is not medically necessary ..., the
-requested ancillary service is not medically necessary"). The surgery is decided first; a service's own rule
-reads that decision through ``surgery_certified`` when its rule file says the service depends on the surgery
-(post-operative therapy, cold units, slings, pre-operative tests, an assistant surgeon). A service whose rule
-does not read the link, or that has no rule, follows the surgery by the process rule below: upheld with an
-upheld surgery (a service its own rule already upheld keeps that rule's reasons), overturned with an overturned
-one when nothing else decided it.
+requested ancillary service is not medically necessary"). Disputed surgeries are decided first, and each other
+item is linked to the surgery it serves (:func:`link_for`): the only one, or, when the case disputes several, the
+one of the same body region; when that cannot be told, or an unreadable item may be the surgery, the link is
+unknown. A rule that says ``serves_surgery`` reads the link through its first criterion. A service whose rule does
+not read it, or that has no rule, follows the surgery by the process rule below: upheld with an upheld surgery (a
+service its own rule already upheld keeps that rule's reasons), overturned with an overturned one when nothing
+else decided it. While the surgery is undecided, a service that only the surgery keeps from being certified waits
+for it, undecided; so does every service that cannot be matched to one surgery.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from imr.guidelines.rationale import undecided_text
 from imr.guidelines.variables import SurgeryLink
-from imr.records import Decision, ItemDetermination, TreatmentRequest
+from imr.records import CriterionStatus, Decision, ItemDetermination, TreatmentRequest
 
 RULE_ID = "process.associated-service-follows-surgery"
+LINK_CRITERION = "surgery-certified"
 
 
 def _serves_surgery(request: TreatmentRequest | None) -> bool:
@@ -31,13 +34,30 @@ def is_disputed_surgery(request: TreatmentRequest | None) -> bool:
     return request is not None and request.service == "surgery" and not request.associated_surgical
 
 
-def surgery_link(items: Sequence[ItemDetermination]) -> SurgeryLink | None:
-    """The first surgery among the decided items, for the services that serve it."""
-    for item in items:
-        if is_disputed_surgery(item.request):
-            necessary = None if item.decision is None else item.decision is Decision.OVERTURNED
-            return SurgeryLink(item.index, item.request_text, necessary)
-    return None
+def link_for(
+    request: TreatmentRequest | None, surgeries: Sequence[ItemDetermination], unreadable: Sequence[int] = ()
+) -> SurgeryLink | None:
+    """The surgery an item serves among the disputed ``surgeries`` (already decided); ``None`` when the case
+    disputes none, so the surgery was certified or done. ``unreadable``: items whose request could not be read."""
+    if not surgeries:
+        if unreadable:
+            numbers = ", ".join(str(number) for number in unreadable)
+            return SurgeryLink(None, f"item(s) {numbers}, which could not be read", None)
+        return None
+    candidates = list(surgeries)
+    if len(candidates) > 1 and request is not None and request.regions:
+        wanted = {(r.region, r.laterality) for r in request.regions}
+        regions = {r.region for r in request.regions}
+        same = [s for s in candidates if s.request and wanted & {(r.region, r.laterality) for r in s.request.regions}]
+        if not same:
+            same = [s for s in candidates if s.request and regions & {r.region for r in s.request.regions}]
+        candidates = same or candidates
+    if len(candidates) == 1:
+        surgery = candidates[0]
+        necessary = None if surgery.decision is None else surgery.decision is Decision.OVERTURNED
+        return SurgeryLink(surgery.index, surgery.request_text, necessary)
+    titles = "; ".join(f"item {s.index}, {s.request_text.strip()}" for s in candidates)
+    return SurgeryLink(None, titles, None)
 
 
 def _follow(item: ItemDetermination, decision: Decision, rationale: str) -> ItemDetermination:
@@ -53,61 +73,72 @@ def _follow(item: ItemDetermination, decision: Decision, rationale: str) -> Item
     )
 
 
-def _wait_for(item: ItemDetermination, index: int, label: str) -> ItemDetermination:
-    """A service whose rule turns on the surgery cannot be decided before the surgery is."""
-    reason = (
-        f"this service serves the surgery requested in item {index} ({label}), which is itself undecided;"
-        f" decide the surgery first"
-    )
+def _describe(link: SurgeryLink) -> str:
+    if link.index is None:
+        return f"a surgery it cannot be matched to ({link.title})"
+    return f"the surgery in item {link.index} ({link.title.strip()})"
+
+
+def _wait_for(item: ItemDetermination, link: SurgeryLink) -> ItemDetermination:
+    """A service that only the surgery keeps from being decided waits for the surgery's decision."""
+    if link.index is None:
+        reason = f"this service serves {_describe(link)}; the physician reviewer must say which surgery it serves"
+    else:
+        reason = f"this service serves {_describe(link)}, which is itself undecided; decide the surgery first"
     return dataclasses.replace(
         item,
         decision=None,
         rule_ids=(),
         citations=(),
+        criteria=(),
         undecided_reason=reason,
         rationale=undecided_text(reason),
     )
 
 
+def _only_the_link_is_open(item: ItemDetermination) -> bool:
+    """Every criterion but the surgery link is met: the surgery alone stands between the item and certification."""
+    others = [c for c in item.criteria if c.id != LINK_CRITERION]
+    return bool(others) and all(c.status is CriterionStatus.MET for c in others)
+
+
 def apply_surgery_dependency(
-    items: Sequence[ItemDetermination], judged: frozenset[int] = frozenset()
+    items: Sequence[ItemDetermination],
+    links: Mapping[int, SurgeryLink | None],
+    judged: frozenset[int] = frozenset(),
 ) -> tuple[ItemDetermination, ...]:
-    """Make the services for a disputed surgery follow it; ``judged`` holds the items whose own rule already
-    weighed the surgery decision, which stand as decided."""
-    surgeries = [item for item in items if is_disputed_surgery(item.request)]
-    if not surgeries:
-        return tuple(items)
-    surgery = surgeries[0]
-    label = surgery.request_text.strip()
-    result: list[ItemDetermination] = []
-    for item in items:
-        if item.index in judged and surgery.decision is None and item.decision is not None:
-            result.append(_wait_for(item, surgery.index, label))
-            continue
-        if not _serves_surgery(item.request) or item is surgery or item.index in judged:
-            result.append(item)
-            continue
-        service = item.request_text.strip()
-        if surgery.decision is Decision.UPHELD and item.decision is not Decision.UPHELD:
-            result.append(
-                _follow(
-                    item,
-                    Decision.UPHELD,
-                    f"This service is requested for the surgery in item {surgery.index} ({label}), which is not"
-                    f" medically necessary. A service that serves a surgery follows the decision on that surgery."
-                    f" Therefore, the request for {service} is not medically necessary.",
-                )
-            )
-        elif surgery.decision is Decision.OVERTURNED and item.decision is None:
-            result.append(
-                _follow(
-                    item,
-                    Decision.OVERTURNED,
-                    f"This service is requested for the surgery in item {surgery.index} ({label}), which is"
-                    f" medically necessary, and no guideline criterion we hold limits it. Therefore, the request"
-                    f" for {service} is medically necessary.",
-                )
-            )
-        else:
-            result.append(item)
-    return tuple(result)
+    """Make the services for a disputed surgery follow it. ``links`` maps an item number to the surgery it serves;
+    ``judged`` holds the items whose own rule already weighed that surgery's decision."""
+    return tuple(_settle(item, links.get(item.index), item.index in judged) for item in items)
+
+
+def _settle(item: ItemDetermination, link: SurgeryLink | None, judged: bool) -> ItemDetermination:
+    if link is None or is_disputed_surgery(item.request):
+        return item
+    if judged:
+        # an unmatched surgery leaves the rule's other criteria unsure too (they read the surgery's type)
+        waits = link.index is None or _only_the_link_is_open(item)
+        if link.necessary is None and item.decision is not None and waits:
+            return _wait_for(item, link)
+        return item
+    if not _serves_surgery(item.request):
+        return item
+    service = item.request_text.strip()
+    if link.necessary is None:
+        return _wait_for(item, link) if item.decision is Decision.OVERTURNED else item
+    if link.necessary is False and item.decision is not Decision.UPHELD:
+        return _follow(
+            item,
+            Decision.UPHELD,
+            f"This service is requested for {_describe(link)}, which is not medically necessary. A service that"
+            f" serves a surgery follows the decision on that surgery. Therefore, the request for {service} is not"
+            f" medically necessary.",
+        )
+    if link.necessary is True and item.decision is None:
+        return _follow(
+            item,
+            Decision.OVERTURNED,
+            f"This service is requested for {_describe(link)}, which is medically necessary, and no guideline"
+            f" criterion we hold limits it. Therefore, the request for {service} is medically necessary.",
+        )
+    return item

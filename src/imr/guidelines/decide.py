@@ -8,8 +8,8 @@ from collections.abc import Mapping
 
 from imr.errors import RequestParseError
 from imr.facts import extract_facts
-from imr.guidelines.associated import apply_surgery_dependency, is_disputed_surgery, surgery_link
-from imr.guidelines.editions import MtusEdition, edition_on
+from imr.guidelines.associated import apply_surgery_dependency, is_disputed_surgery, link_for
+from imr.guidelines.editions import MtusEdition, edition_on, mtus_editions
 from imr.guidelines.evaluate import (
     BOOLEAN_NAMES,
     evaluate_criterion,
@@ -181,18 +181,30 @@ def _decide_parsed(
 
 
 def _partial_edition_reason(book: RuleBook, edition: MtusEdition, request: TreatmentRequest, on: dt.date) -> str:
-    """Which edition governs, which of its rules the book holds, and that older numbers are not applied."""
+    """Which edition governs, which of its rules for this service the book holds, and that older numbers are not
+    applied."""
     in_force = {g.id for g in book.in_force(on) if g.mtus}
-    held = sorted({rule.model.title for rule in book.rules if rule.guideline.id in in_force})
+    held = sorted(
+        {
+            rule.model.title
+            for rule in book.rules
+            if rule.guideline.id in in_force and request.service in rule.model.applies_to.services
+        }
+    )
     service = request.service.replace("_", " ")
+    reason = f"{edition.name} governs a request of {on.isoformat()}; "
     if held:
-        reason = (
-            f"{edition.name} governs a request of {on.isoformat()}; of its rules the rule book holds only these:"
-            f" {'; '.join(held)}. None of them governs {service}, and"
+        reason += (
+            f"of its rules for {service} the rule book holds only these, and none fits this request (its body region"
+            f" or the case's facts fall outside them): {'; '.join(held)}"
         )
     else:
-        reason = f"{edition.name} governs a request of {on.isoformat()}; the rule book holds none of its rules yet, and"
-    reason += " the numbers of older editions are not applied to a newer date"
+        reason += f"the rule book holds none of its rules for {service}"
+    if any(
+        earlier.effective_to is not None and earlier.effective_to < edition.effective_from
+        for earlier in mtus_editions()
+    ):
+        reason += ", and the numbers of older editions are not applied to a newer date"
     if edition.drug_formulary and request.category == "medication":
         reason += (
             "; nor does the rule book hold the MTUS Drug List, which marks the drug exempt or non-exempt and tells"
@@ -251,20 +263,27 @@ def decide_case(case: DecisionCase, *, facts: Facts | None = None, book: RuleBoo
             surgery,
         )
 
-    # a disputed surgery is decided first: the services that serve it read the decision through their rules
+    # disputed surgeries are decided first: the services that serve them read the decision through their rules
     decided: dict[int, ItemDetermination] = {}
     for number, text in enumerate(case.requests, start=1):
         request = parsed[number - 1]
         if isinstance(request, TreatmentRequest) and is_disputed_surgery(request):
             decided[number] = decide(number, text, None)
-    link = surgery_link(tuple(decided.values()))
+    surgeries = tuple(decided.values())
+    unreadable = tuple(i for i, r in enumerate(parsed, start=1) if not isinstance(r, TreatmentRequest))
+    links: dict[int, SurgeryLink | None] = {}
     for number, text in enumerate(case.requests, start=1):
         if number not in decided:
-            decided[number] = decide(number, text, link)
+            request = parsed[number - 1]
+            links[number] = link_for(request if isinstance(request, TreatmentRequest) else None, surgeries, unreadable)
+            decided[number] = decide(number, text, links[number])
     items = tuple(decided[number] for number in range(1, len(case.requests) + 1))
     judged = frozenset(item.index for item in items if _reads_surgery_link(book, item))
     return Determination(
-        source=case.source, items=apply_surgery_dependency(items, judged), facts=facts, request_date=reference
+        source=case.source,
+        items=apply_surgery_dependency(items, links, judged),
+        facts=facts,
+        request_date=reference,
     )
 
 

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import rule_engine
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
-from imr.data_files import parse_yaml_text
+from imr.data_files import package_data_path, parse_yaml_text, read_package_yaml, validated
 from imr.errors import RuleFileError
 from imr.guidelines.registry import SPEC_BY_NAME
 from imr.guidelines.schema import CriterionModel, GuidelineModel, RuleFileModel, RuleModel
@@ -172,7 +172,8 @@ def build_rules(raw: Any, source: str) -> tuple[GuidelineModel, tuple[LoadedRule
         path = ".".join(str(p) for p in location)
         raise RuleFileError(first["msg"], source=source, field=path) from exc
     loaded: list[LoadedRule] = []
-    for rule in model.rules:
+    for declared in model.rules:
+        rule = _with_shared_criteria(declared, source)
         where_field = f"rules.{rule.id}"
         table_fields = _table_fields(rule)
         for table_name, table in rule.tables.items():
@@ -204,6 +205,32 @@ def build_rules(raw: Any, source: str) -> tuple[GuidelineModel, tuple[LoadedRule
             )
         loaded.append(LoadedRule(rule, model.guideline, source, when, expressions))
     return model.guideline, tuple(loaded)
+
+
+class _SharedCriterionFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: int
+    criterion: CriterionModel
+
+
+@lru_cache(maxsize=1)
+def surgery_criterion() -> CriterionModel:
+    """The criterion a rule with ``serves_surgery: true`` begins with (data/criteria/surgery_certified.yaml)."""
+    name = "criteria/surgery_certified.yaml"
+    return validated(_SharedCriterionFile, read_package_yaml(name), package_data_path(name)).criterion
+
+
+def _with_shared_criteria(rule: RuleModel, source: str) -> RuleModel:
+    if not rule.serves_surgery:
+        return rule
+    shared = surgery_criterion()
+    if any(criterion.id == shared.id for criterion in rule.criteria):
+        raise RuleFileError(
+            f"serves_surgery adds the '{shared.id}' criterion; do not list it too",
+            source=source,
+            field=f"rules.{rule.id}.criteria",
+        )
+    return rule.model_copy(update={"criteria": [shared, *rule.criteria]})
 
 
 def load_rule_file(path: Path) -> tuple[GuidelineModel, tuple[LoadedRule, ...]]:

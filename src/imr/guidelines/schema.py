@@ -77,6 +77,7 @@ class RuleModel(BaseModel):
     recommendation: Literal["criteria", "not_recommended"] = "criteria"
     tables: dict[str, TableModel] = {}
     criteria: list[CriterionModel] = []
+    serves_surgery: bool = False  # the shared surgery-certified criterion (data/criteria) comes first
     examples: list[ExampleModel] = Field(min_length=2)
     notes: str | None = None
 

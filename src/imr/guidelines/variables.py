@@ -90,10 +90,11 @@ class CaseDates:
 
 @dataclass(frozen=True, slots=True)
 class SurgeryLink:
-    """A surgery disputed in the same case, and the engine's decision on it: ``necessary`` is True when it is
-    overturned (medically necessary), False when upheld, None when it could not be decided."""
+    """The surgery disputed in the same case that an item serves, and the engine's decision on it: ``necessary`` is
+    True when it is overturned (medically necessary), False when upheld, None when it could not be decided.
+    ``index`` is None when the item cannot be matched to one surgery; ``title`` then says which could be meant."""
 
-    index: int
+    index: int | None
     title: str
     necessary: bool | None
 

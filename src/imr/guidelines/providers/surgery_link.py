@@ -19,6 +19,9 @@ def surgery_variables(facts: Facts, request: TreatmentRequest, context: ItemCont
     link = context.surgery
     if link is None:
         return {"surgery_certified": Variable(True), "served_surgery": Variable(_NOT_IN_DISPUTE)}
+    if link.index is None:
+        phrase = f"a surgery it cannot be matched to ({link.title}), on which no decision can be relied"
+        return {"surgery_certified": Variable(None), "served_surgery": Variable(phrase)}
     named = f"the surgery requested in item {link.index} ({link.title.strip()})"
     if link.necessary is None:
         phrase = f"{named}, on which no decision could be reached"
