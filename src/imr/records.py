@@ -219,7 +219,9 @@ class Fact:
     count_text: str | None = None  # "20 to 22", "at least eight", "numerous"
     date: dt.date | None = None
     detail: str | None = None
-    cue: str | None = None  # the ConText category that qualified a non-present fact ("SUSPECTED", "RULE_OUT", ...)
+    cue: str | None = (
+        None  # the ConText category that qualified a concept fact ("SUSPECTED", "POSSIBLE_EXISTENCE", ...)
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,3 +66,34 @@ def test_no_documentation_of_treatment_is_no_treatment_given() -> None:
     facts = extract_facts("There is no documentation of prior chiropractic treatment.")
     assert facts.of_kind("prior_treatment") == ()
     assert [f.presence for f in facts.facts if f.kind == "prior_treatment"] == [Presence.UNDOCUMENTED]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        (
+            "There is no documentation that the medication demonstrated functional improvement.",
+            "function_gain",
+            [Presence.UNDOCUMENTED],
+        ),
+        (
+            "He completed 4 sessions of physical therapy and never showed any functional improvement.",
+            "function_gain",
+            [Presence.ABSENT],
+        ),
+        ("He no longer shows signs of radiculopathy.", "diagnosis", [Presence.ABSENT]),
+        ("No prior MRI demonstrated a disc herniation.", "diagnosis", [Presence.ABSENT]),
+        (
+            "He denies any prior physical therapy, chiropractic treatment, or acupuncture.",
+            "prior_treatment",
+            [Presence.ABSENT] * 3,
+        ),
+        ("The outcome of prior physical therapy is not documented.", "prior_treatment", [Presence.PRESENT]),
+        ("The number of prior physical therapy sessions is unclear.", "prior_treatment", [Presence.PRESENT]),
+        ("He has completed an unspecified number of physical therapy sessions.", "prior_treatment", [Presence.PRESENT]),
+    ],
+)
+def test_cues_govern_what_they_speak_of(text: str, kind: str, expected: list[Presence]) -> None:
+    from imr.facts import extract_facts
+
+    assert [f.presence for f in extract_facts(text).facts if f.kind == kind] == expected

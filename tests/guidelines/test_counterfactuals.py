@@ -315,3 +315,25 @@ def test_only_a_suspected_red_flag_counts_not_a_warning_or_a_rule_out(sentence: 
         1, "MRI of the lumbar spine", extract_facts(summary), CaseDates(request_date=dt.date(2015, 6, 1))
     )
     assert item.decision is not None and item.decision.value == expected
+
+
+def test_a_conditional_suspicion_is_no_red_flag() -> None:
+    summary = (
+        "The 45-year-old male injured his low back on 01/06/2015. He has low back pain. The neurological examination"
+        " is normal. He was told to go to the ER if there is concern for cauda equina syndrome."
+    )
+    item = decide_item(
+        1, "MRI of the lumbar spine", extract_facts(summary), CaseDates(request_date=dt.date(2015, 6, 1))
+    )
+    assert item.decision is not None and item.decision.value == "upheld"
+
+
+def test_the_drug_list_is_named_only_for_a_drug() -> None:
+    facts = extract_facts("The 45-year-old male has chronic low back pain 6/10.")
+    for request, named in (
+        ("Norco 10/325mg #90", True),
+        ("Theramine #120", False),
+        ("Medication management visit", False),
+    ):
+        reason = decide_item(1, request, facts, CaseDates(request_date=dt.date(2018, 3, 1))).undecided_reason or ""
+        assert ("MTUS Drug List" in reason) is named, request

@@ -957,3 +957,22 @@ def test_an_undecided_surgery_holds_back_only_what_it_alone_decides() -> None:
     assert cold.decision is None and cold.criteria == ()
     # a drug its own rule certifies waits for the surgery too
     assert zofran.decision is None
+
+
+def test_post_operative_therapy_of_another_region_is_not_tied_to_the_disputed_surgery() -> None:
+    requests = (SHOULDER, "Post-op physical therapy x 6 for the right knee")
+    surgery, therapy = decide_case(
+        DecisionCase(summary=BANKART_CASE, requests=requests, request_date=dt.date(2016, 12, 15))
+    ).items
+    assert surgery.decision is Decision.UPHELD
+    # not judged as shoulder therapy, and not upheld because the shoulder surgery is
+    assert not any(rule.startswith("ptg-2009.shoulder") for rule in therapy.rule_ids)
+    assert therapy.rule_ids != ("process.associated-service-follows-surgery",)
+
+
+def test_an_associated_service_naming_another_body_part_still_follows_the_case_surgery() -> None:
+    requests = (SHOULDER, "Associated surgical service: Hip pad")
+    _, pad = decide_case(
+        DecisionCase(summary=BANKART_CASE, requests=requests, request_date=dt.date(2016, 12, 15))
+    ).items
+    assert (pad.decision, pad.rule_ids) == (Decision.UPHELD, ("process.associated-service-follows-surgery",))

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from imr.cases.calendar import CalendarRangeError, CaliforniaCalendar, RolledDate, california_calendar
 from imr.cases.model import CaseFile
 from imr.errors import CaseFileError, RequestParseError
+from imr.guidelines.editions import subject_to_drug_formulary
 from imr.requests import parse_request
 
 FILING_DAYS = 30
@@ -189,11 +190,9 @@ def _is_formulary_drug(case: CaseFile, index: int) -> bool:
     if flag is not None:
         return flag
     try:
-        drug = parse_request(case.items[index].request).drug
+        return subject_to_drug_formulary(parse_request(case.items[index].request))
     except RequestParseError:
         return False
-    # a medical food is no drug of the MTUS Drug List
-    return drug is not None and drug.drug_class != "medical_food"
 
 
 def _formulary_in_force(case: CaseFile, index: int) -> bool:

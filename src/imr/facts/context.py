@@ -98,12 +98,13 @@ def _cue_span(entity: Any, category: str | None) -> tuple[int, int] | None:
     return None
 
 
+# in this order: a conditional suspicion ("go to the ER if there is concern for cauda equina") is hypothetical
 _MODIFIER_PRESENCE = {
     "UNDOCUMENTED": Presence.UNDOCUMENTED,
     "NEGATED_EXISTENCE": Presence.ABSENT,
+    "HYPOTHETICAL": Presence.HYPOTHETICAL,
     "SUSPECTED": Presence.POSSIBLE,
     "POSSIBLE_EXISTENCE": Presence.POSSIBLE,
-    "HYPOTHETICAL": Presence.HYPOTHETICAL,
 }
 
 

@@ -17,6 +17,7 @@ from imr.text.sentences import sentence_bounds
 
 _WORD = re.compile(r"[\w'-]+")
 _NEAR_WORDS = 3
+_LIST_WORDS = frozenset({"and", "or", "nor", "any"})
 _UNIT = r"(?:sessions?|visits?|treatments?|appointments?)"
 _QUALIFIER = r"(?:at least|approximately|about|around|over|more than|up to|roughly|nearly|a total of|total of)"
 
@@ -50,7 +51,9 @@ def prior_treatment_facts(text: str) -> list[Fact]:
     facts: list[Fact] = []
     for (start, end, key, mention), context in zip(mentions, judged, strict=True):
         presence = context.presence
-        if presence in (Presence.ABSENT, Presence.UNDOCUMENTED) and not _cue_is_near(text, context, start, mention):
+        if presence in (Presence.ABSENT, Presence.UNDOCUMENTED) and not _cue_is_near(
+            text, context, start, mention, lexicon
+        ):
             # "a lack of documentation of objective outcomes from the prior chiropractic interventions": the cue
             # speaks of the outcomes, and the treatment itself was given
             presence = Presence.PRESENT
@@ -60,13 +63,23 @@ def prior_treatment_facts(text: str) -> list[Fact]:
     return facts
 
 
-def _cue_is_near(text: str, context: SpanContext, offset: int, mention: re.Match[str]) -> bool:
-    """The negating or undocumented cue governs the treatment itself: at most three words stand between them."""
+def _cue_is_near(
+    text: str, context: SpanContext, offset: int, mention: re.Match[str], lexicon: ModalityLexicon
+) -> bool:
+    """The negating or undocumented cue governs the treatment itself: it comes before the mention, and at most three
+    words stand between them, not counting other treatments of the same list ("denies any prior physical therapy,
+    chiropractic treatment, or acupuncture"). A cue after the mention speaks of something else ("the outcome of prior
+    physical therapy is not documented")."""
     if context.cue is None:
         return True
-    first, last = offset + mention.start(), offset + mention.end()
-    between = text[context.cue[1] : first] if context.cue[1] <= first else text[last : context.cue[0]]
-    return len(_WORD.findall(between)) <= _NEAR_WORDS
+    first = offset + mention.start()
+    if context.cue[1] > first:
+        return False
+    between = text[context.cue[1] : first]
+    for modality in lexicon.modalities:
+        between = modality.pattern.sub(" ", between)
+    words = [w for w in _WORD.findall(between) if w.lower() not in _LIST_WORDS]
+    return len(words) <= _NEAR_WORDS
 
 
 def _fact_for_mention(
@@ -131,8 +144,8 @@ def _fact_for_mention(
             span=Span(start, end),
             presence=presence,
         )
-    if presence not in (Presence.PRESENT, Presence.UNDOCUMENTED):
-        return None  # planned, suspected, or someone else's
+    if presence is None:
+        return None  # someone else's
     context = vague or lexicon.prior_cues.search(before) or lexicon.prior_cues.search(sentence)
     if context is None:
         return None

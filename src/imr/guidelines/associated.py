@@ -38,26 +38,46 @@ def link_for(
     request: TreatmentRequest | None, surgeries: Sequence[ItemDetermination], unreadable: Sequence[int] = ()
 ) -> SurgeryLink | None:
     """The surgery an item serves among the disputed ``surgeries`` (already decided); ``None`` when the case
-    disputes none, so the surgery was certified or done. ``unreadable``: items whose request could not be read."""
-    if not surgeries:
+    disputes none it could serve, so that surgery was certified or done. ``unreadable``: items whose request could
+    not be read, any of which may be the surgery."""
+    candidates = list(surgeries)
+    if request is not None and request.regions and candidates:
+        matched = _of_region(request, candidates)
+        if matched:
+            candidates = matched
+        elif not request.associated_surgical:
+            # a surgery of another region is disputed; the one this serves is not (an "Associated surgical service"
+            # is for a surgery of this case whatever body part it names: a hip pad for a shoulder cold unit)
+            if not unreadable:
+                return None
+            candidates = []
+    if not candidates:
         if unreadable:
             numbers = ", ".join(str(number) for number in unreadable)
             return SurgeryLink(None, f"item(s) {numbers}, which could not be read", None)
         return None
-    candidates = list(surgeries)
-    if len(candidates) > 1 and request is not None and request.regions:
-        wanted = {(r.region, r.laterality) for r in request.regions}
-        regions = {r.region for r in request.regions}
-        same = [s for s in candidates if s.request and wanted & {(r.region, r.laterality) for r in s.request.regions}]
-        if not same:
-            same = [s for s in candidates if s.request and regions & {r.region for r in s.request.regions}]
-        candidates = same or candidates
     if len(candidates) == 1:
         surgery = candidates[0]
         necessary = None if surgery.decision is None else surgery.decision is Decision.OVERTURNED
         return SurgeryLink(surgery.index, surgery.request_text, necessary)
     titles = "; ".join(f"item {s.index}, {s.request_text.strip()}" for s in candidates)
     return SurgeryLink(None, titles, None)
+
+
+def _of_region(request: TreatmentRequest, surgeries: Sequence[ItemDetermination]) -> list[ItemDetermination]:
+    """The surgeries on the body region the service names, on the same side when both name one."""
+
+    def fits(surgery: ItemDetermination) -> bool:
+        if surgery.request is None:
+            return False
+        for wanted in request.regions:
+            for region in surgery.request.regions:
+                sides = {wanted.laterality, region.laterality}
+                if wanted.region == region.region and (None in sides or "bilateral" in sides or len(sides) == 1):
+                    return True
+        return False
+
+    return [surgery for surgery in surgeries if fits(surgery)]
 
 
 def _follow(item: ItemDetermination, decision: Decision, rationale: str) -> ItemDetermination:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from imr.errors import RequestParseError
 from imr.facts import extract_facts
 from imr.guidelines.associated import apply_surgery_dependency, is_disputed_surgery, link_for
-from imr.guidelines.editions import MtusEdition, edition_on, mtus_editions
+from imr.guidelines.editions import MtusEdition, edition_on, mtus_editions, subject_to_drug_formulary
 from imr.guidelines.evaluate import (
     BOOLEAN_NAMES,
     evaluate_criterion,
@@ -205,7 +205,7 @@ def _partial_edition_reason(book: RuleBook, edition: MtusEdition, request: Treat
         for earlier in mtus_editions()
     ):
         reason += ", and the numbers of older editions are not applied to a newer date"
-    if edition.drug_formulary and request.category == "medication":
+    if edition.drug_formulary and subject_to_drug_formulary(request):
         reason += (
             "; nor does the rule book hold the MTUS Drug List, which marks the drug exempt or non-exempt and tells"
             " whether special fill or perioperative fill applies"

@@ -9,6 +9,7 @@ from functools import lru_cache
 from pydantic import BaseModel, ConfigDict
 
 from imr.data_files import package_data_path, read_package_yaml, validated
+from imr.records import TreatmentRequest
 
 
 class _EditionModel(BaseModel):
@@ -50,3 +51,8 @@ def edition_on(day: dt.date) -> MtusEdition | None:
         if edition.effective_from <= day and (edition.effective_to is None or day <= edition.effective_to):
             return edition
     return None
+
+
+def subject_to_drug_formulary(request: TreatmentRequest) -> bool:
+    """A request the MTUS Drug List speaks to: one that names a drug, not a medical food."""
+    return request.drug is not None and request.drug.drug_class != "medical_food"

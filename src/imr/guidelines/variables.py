@@ -230,7 +230,7 @@ def compute_core_variables(
             ),
             negated(facts, "home_exercise"),
         ),
-        "surgery_type": _surgery_type(facts, other_requests),
+        "surgery_type": _surgery_type(facts, tuple(o for o in other_requests if same_region(request, o))),
         "weight_bearing_limited": tri_state(present(facts, "weight_bearing"), negated(facts, "weight_bearing")),
         "tens_trial": tri_state(present(facts, "tens_trial"), negated(facts, "tens_trial")),
         "invasive_procedure_planned": tri_state(
@@ -278,6 +278,13 @@ def compute_core_variables(
         ),
     }
     return values
+
+
+def same_region(request: TreatmentRequest, other: TreatmentRequest) -> bool:
+    """Whether two requests may concern the same body part: either names none, or they share a region."""
+    if not request.regions or not other.regions:
+        return True
+    return bool({r.region for r in request.regions} & {r.region for r in other.regions})
 
 
 def _surgery_type(facts: Facts, other_requests: tuple[TreatmentRequest, ...] = ()) -> Variable:

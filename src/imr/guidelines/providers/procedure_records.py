@@ -12,7 +12,7 @@ from imr.guidelines.providers.procedure_requests import (
     _procedure_of,
     _site,
 )
-from imr.guidelines.variables import ItemContext, Variable, negated, present, tri_state
+from imr.guidelines.variables import ItemContext, Variable, negated, present, same_region, tri_state
 from imr.records import Fact, Facts, Presence, Span, TreatmentRequest
 from imr.text.sentences import sentence_bounds
 
@@ -240,7 +240,7 @@ def _procedure(facts: Facts, request: TreatmentRequest, context: ItemContext) ->
         procedure = _procedure_of(request.text) or "other"
         return Variable(procedure), Variable(_site(procedure, request))
     for other in context.other_requests:
-        if other.service == "surgery" and not other.associated_surgical:
+        if other.service == "surgery" and not other.associated_surgical and same_region(request, other):
             procedure = _procedure_of(other.text) or "other"
             return Variable(procedure), Variable(_site(procedure, other))
     named = tuple(f for f in present(facts, "surgery") if f.value in _FACT_PROCEDURES)
