@@ -82,7 +82,16 @@ def test_no_documentation_of_treatment_is_no_treatment_given() -> None:
             [Presence.ABSENT],
         ),
         ("He no longer shows signs of radiculopathy.", "diagnosis", [Presence.ABSENT]),
-        ("No prior MRI demonstrated a disc herniation.", "diagnosis", [Presence.ABSENT]),
+        ("MRI without contrast demonstrated a medial meniscus tear.", "diagnosis", [Presence.PRESENT]),
+        (
+            "X-rays were negative for fracture, MRI revealed a full-thickness rotator cuff tear.",
+            "diagnosis",
+            [Presence.PRESENT],
+        ),
+        ("Prior physical therapy was not documented.", "prior_treatment", [Presence.UNDOCUMENTED]),
+        ("Prior physical therapy: none.", "prior_treatment", [Presence.ABSENT]),
+        ("If the patient has had prior physical therapy, documentation is needed.", "prior_treatment", []),
+        ("Possible prior physical therapy.", "prior_treatment", []),
         (
             "He denies any prior physical therapy, chiropractic treatment, or acupuncture.",
             "prior_treatment",

@@ -976,3 +976,23 @@ def test_an_associated_service_naming_another_body_part_still_follows_the_case_s
         DecisionCase(summary=BANKART_CASE, requests=requests, request_date=dt.date(2016, 12, 15))
     ).items
     assert (pad.decision, pad.rule_ids) == (Decision.UPHELD, ("process.associated-service-follows-surgery",))
+
+
+@pytest.mark.parametrize(
+    ("surgery", "therapy"),
+    [
+        ("Right rotator cuff repair", "Post-op physical therapy x 12 for the right shoulder"),
+        (
+            "Right shoulder arthroscopy with subacromial decompression",
+            "Post-op physical therapy x 12 for the right upper extremity",
+        ),
+    ],
+)
+def test_post_operative_therapy_finds_its_surgery_by_region_or_limb(surgery: str, therapy: str) -> None:
+    summary = "The 58-year-old male injured his right shoulder on 01/12/2016. He has shoulder pain."
+    first, second = decide_case(
+        DecisionCase(summary=summary, requests=(surgery, therapy), request_date=dt.date(2016, 12, 15))
+    ).items
+    assert first.decision is Decision.UPHELD
+    link = next(c for c in second.criteria if c.id == "surgery-certified")
+    assert link.status is CriterionStatus.UNMET and second.decision is Decision.UPHELD

@@ -98,13 +98,12 @@ def _cue_span(entity: Any, category: str | None) -> tuple[int, int] | None:
     return None
 
 
-# in this order: a conditional suspicion ("go to the ER if there is concern for cauda equina") is hypothetical
 _MODIFIER_PRESENCE = {
     "UNDOCUMENTED": Presence.UNDOCUMENTED,
     "NEGATED_EXISTENCE": Presence.ABSENT,
-    "HYPOTHETICAL": Presence.HYPOTHETICAL,
     "SUSPECTED": Presence.POSSIBLE,
     "POSSIBLE_EXISTENCE": Presence.POSSIBLE,
+    "HYPOTHETICAL": Presence.HYPOTHETICAL,
 }
 
 
@@ -114,11 +113,12 @@ def presence_of(entity: Any) -> Presence | None:
 
 
 def qualified(entity: Any) -> tuple[Presence | None, str | None]:
-    """An entity's presence and the ConText category that decided it (None for a plain affirmation)."""
+    """An entity's presence, and every ConText category that qualified it, joined by "+" in the order above
+    ("HYPOTHETICAL+SUSPECTED" is a conditional suspicion); None for a plain affirmation."""
     categories = {modifier.category for modifier in entity._.modifiers}
     if "FAMILY" in categories:
         return None, "FAMILY"
-    for category, presence in _MODIFIER_PRESENCE.items():
-        if category in categories:
-            return presence, category
-    return Presence.PRESENT, None
+    found = [category for category in _MODIFIER_PRESENCE if category in categories]
+    if not found:
+        return Presence.PRESENT, None
+    return _MODIFIER_PRESENCE[found[0]], "+".join(sorted(found))

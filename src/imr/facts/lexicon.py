@@ -41,6 +41,7 @@ class ContextRuleModel(BaseModel):
         "FAMILY",
         "PSEUDO",
         "TERMINATE",
+        "FINDING_VERB",
     ]
     direction: Literal["FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO"]
     max_scope: int | None = Field(default=None, ge=1)
@@ -50,6 +51,8 @@ class ContextRuleModel(BaseModel):
 class ContextFileModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     version: int
+    # categories whose scope a category of cue ends, besides TERMINATE: {NEGATED_EXISTENCE: [FINDING_VERB]}
+    terminated_by: dict[str, list[str]] = {}
     rules: list[ContextRuleModel]
 
 

@@ -41,6 +41,7 @@ def _context_rules() -> list[Any]:
     from medspacy.context import ConTextRule
 
     rules: list[Any] = []
+    ends = context_file().terminated_by
     for rule in context_file().rules:
         pattern: str | list[dict[str, str]] | None = None
         if rule.pattern:
@@ -54,6 +55,7 @@ def _context_rules() -> list[Any]:
                 pattern=pattern,
                 direction=rule.direction,
                 max_scope=rule.max_scope,
+                terminated_by=set(ends.get(rule.category, ())) or None,
             )
         )
     return rules

@@ -17,6 +17,13 @@ from imr.text.sentences import sentence_bounds
 
 _WORD = re.compile(r"[\w'-]+")
 _NEAR_WORDS = 3
+_NEAR_AFTER = 1
+# a noun that the treatment only qualifies: the cue is about the outcome, the count or the notes, not the treatment
+_GOVERNED = re.compile(
+    r"\b(?:outcomes?|results?|response|benefit|improvement|efficacy|effect|progress|notes?|records?|number|"
+    r"frequency|duration|dates?)\s+(?:of|to|from|with)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
 _LIST_WORDS = frozenset({"and", "or", "nor", "any"})
 _UNIT = r"(?:sessions?|visits?|treatments?|appointments?)"
 _QUALIFIER = r"(?:at least|approximately|about|around|over|more than|up to|roughly|nearly|a total of|total of)"
@@ -66,20 +73,25 @@ def prior_treatment_facts(text: str) -> list[Fact]:
 def _cue_is_near(
     text: str, context: SpanContext, offset: int, mention: re.Match[str], lexicon: ModalityLexicon
 ) -> bool:
-    """The negating or undocumented cue governs the treatment itself: it comes before the mention, and at most three
-    words stand between them, not counting other treatments of the same list ("denies any prior physical therapy,
-    chiropractic treatment, or acupuncture"). A cue after the mention speaks of something else ("the outcome of prior
-    physical therapy is not documented")."""
+    """The negating or undocumented cue governs the treatment itself, not a word that governs it ("the outcome of
+    prior physical therapy is not documented"). A cue before the mention may stand three words away, not counting
+    other treatments of the same list ("denies any prior physical therapy, chiropractic treatment, or acupuncture");
+    one after it must follow at once ("Prior physical therapy was not documented", "physical therapy: none")."""
     if context.cue is None:
         return True
-    first = offset + mention.start()
-    if context.cue[1] > first:
+    first, last = offset + mention.start(), offset + mention.end()
+    if _GOVERNED.search(text[max(0, first - 40) : first]):
         return False
-    between = text[context.cue[1] : first]
-    for modality in lexicon.modalities:
-        between = modality.pattern.sub(" ", between)
+    if context.cue[1] <= first:
+        between = text[context.cue[1] : first]
+        for modality in lexicon.modalities:
+            between = modality.pattern.sub(" ", between)
+        limit = _NEAR_WORDS
+    else:
+        between = text[last : context.cue[0]]
+        limit = _NEAR_AFTER
     words = [w for w in _WORD.findall(between) if w.lower() not in _LIST_WORDS]
-    return len(words) <= _NEAR_WORDS
+    return len(words) <= limit
 
 
 def _fact_for_mention(
@@ -144,8 +156,8 @@ def _fact_for_mention(
             span=Span(start, end),
             presence=presence,
         )
-    if presence is None:
-        return None  # someone else's
+    if presence in (None, Presence.POSSIBLE, Presence.HYPOTHETICAL):
+        return None  # someone else's, suspected, or conditional
     context = vague or lexicon.prior_cues.search(before) or lexicon.prior_cues.search(sentence)
     if context is None:
         return None

@@ -17,7 +17,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 
 from imr.guidelines.rationale import undecided_text
-from imr.guidelines.variables import SurgeryLink
+from imr.guidelines.variables import SurgeryLink, regions_meet
 from imr.records import CriterionStatus, Decision, ItemDetermination, TreatmentRequest
 
 RULE_ID = "process.associated-service-follows-surgery"
@@ -70,10 +70,14 @@ def _of_region(request: TreatmentRequest, surgeries: Sequence[ItemDetermination]
     def fits(surgery: ItemDetermination) -> bool:
         if surgery.request is None:
             return False
+        if not surgery.request.regions:
+            return True  # "Right carpal tunnel release" names no region the parser knows: it may be this one
         for wanted in request.regions:
             for region in surgery.request.regions:
                 sides = {wanted.laterality, region.laterality}
-                if wanted.region == region.region and (None in sides or "bilateral" in sides or len(sides) == 1):
+                if regions_meet(wanted.region, region.region) and (
+                    None in sides or "bilateral" in sides or len(sides) == 1
+                ):
                     return True
         return False
 

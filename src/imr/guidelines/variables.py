@@ -254,7 +254,11 @@ def compute_core_variables(
         # out, or in a warning of what to do if it appears, is not
         "red_flag": tri_state(
             present(facts, "red_flag")
-            + tuple(f for f in facts.of_kind("red_flag", Presence.POSSIBLE) if f.cue == "SUSPECTED"),
+            + tuple(
+                f
+                for f in facts.of_kind("red_flag", Presence.POSSIBLE)
+                if f.cue and "SUSPECTED" in f.cue.split("+") and "HYPOTHETICAL" not in f.cue.split("+")
+            ),
             negated(facts, "red_flag"),
         ),
         "surgery_considered": tri_state(
@@ -280,11 +284,24 @@ def compute_core_variables(
     return values
 
 
+# a limb region holds the joints and segments of that limb: therapy for the "left upper extremity" may follow a
+# shoulder surgery
+_LIMBS = {
+    "upper_extremity": frozenset({"shoulder", "upper_arm", "elbow", "forearm", "wrist", "hand", "finger"}),
+    "lower_extremity": frozenset({"hip", "thigh", "knee", "lower_leg", "ankle", "foot", "toe"}),
+}
+
+
+def regions_meet(first: str, second: str) -> bool:
+    """The same region, or a limb and a part of it."""
+    return first == second or second in _LIMBS.get(first, ()) or first in _LIMBS.get(second, ())
+
+
 def same_region(request: TreatmentRequest, other: TreatmentRequest) -> bool:
-    """Whether two requests may concern the same body part: either names none, or they share a region."""
+    """Whether two requests may concern the same body part: either names none, or their regions meet."""
     if not request.regions or not other.regions:
         return True
-    return bool({r.region for r in request.regions} & {r.region for r in other.regions})
+    return any(regions_meet(a.region, b.region) for a in request.regions for b in other.regions)
 
 
 def _surgery_type(facts: Facts, other_requests: tuple[TreatmentRequest, ...] = ()) -> Variable:

@@ -159,9 +159,7 @@ def _imaging_variables(facts: Facts, request: TreatmentRequest) -> dict[str, Var
 
 def _management_variables(facts: Facts) -> dict[str, Variable]:
     uncertain = tuple(
-        f
-        for f in facts.facts
-        if f.presence in (Presence.POSSIBLE, Presence.HYPOTHETICAL) and f.kind in ("diagnosis", "nerve_entrapment")
+        f for f in facts.facts if f.presence is Presence.POSSIBLE and f.kind in ("diagnosis", "nerve_entrapment")
     )
     stopped = tuple(f for f in facts.facts if f.kind == "medication" and f.presence is Presence.ABSENT)
     complaints = (

@@ -11,7 +11,7 @@ from imr.facts.lexicon import modality_lexicon
 from imr.guidelines.variables import Variable, negated, present, tri_state
 from imr.records import Fact, Facts, Presence, Span, TreatmentRequest
 
-SUSPECTED = (Presence.PRESENT, Presence.POSSIBLE, Presence.HYPOTHETICAL)
+SUSPECTED = (Presence.PRESENT, Presence.POSSIBLE)
 CLAUSE = (". ", "; ", "? ", "! ")
 SENTENCE = (". ", "? ", "! ")
 # numb fingers point at the wrist; pain radiating from the neck into the hand points at a nerve root
@@ -131,7 +131,7 @@ def _statements(text: str, name: str, pattern: str) -> tuple[Fact, ...]:
     """Clauses matching ``pattern`` that the ConText rules do not read as denied or undocumented ("She has not had
     a functional restoration ...")."""
     matches = list(re.finditer(pattern, text, re.I))
-    kept = (Presence.PRESENT, Presence.POSSIBLE, Presence.HYPOTHETICAL)
+    kept = (Presence.PRESENT, Presence.POSSIBLE)
     return tuple(
         Fact("statement", name, m.group(0), Span(m.start(), m.end()))
         for m, presence in zip(matches, span_presence(text, [m.span() for m in matches]), strict=True)
