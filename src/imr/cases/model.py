@@ -190,7 +190,9 @@ class RecordFile(_Model):
 class CaseFile(_Model):
     """One IMR case: the application, the UR decision and the records."""
 
-    case_number: str = Field(min_length=1, description="IMR case number, e.g. CM16-0154321")
+    case_number: str = Field(
+        min_length=1, description="IMR case number: CM, the two-digit year, a hyphen and seven digits"
+    )
     priority: Priority
     dates: CaseDates
     application: Application

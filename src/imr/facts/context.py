@@ -20,8 +20,9 @@ _LABEL = "FINDING"
 
 
 @lru_cache(maxsize=8)
-def _sentences(text: str) -> Any:
-    """The text tokenised and split into sentences once; every call works on a copy."""
+def sentences_of(text: str) -> Any:
+    """The text tokenised and split into sentences once, for the target rules and for the spans read here alike;
+    every caller works on a copy."""
     nlp = clinical_pipeline()
     document = nlp.make_doc(text)
     return nlp.get_pipe("sentencizer")(document)
@@ -64,7 +65,7 @@ def _judged(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[SpanContext,
     context = clinical_pipeline().get_pipe("medspacy_context")
     while pending:
         # spans that overlap cannot be entities of one document: judge them over as many rounds as needed
-        document = _sentences(text).copy()
+        document = sentences_of(text).copy()
         entities = {
             index: document.char_span(*spans[index], label=_LABEL, alignment_mode="expand") for index in pending
         }
@@ -105,11 +106,6 @@ _MODIFIER_PRESENCE = {
     "POSSIBLE_EXISTENCE": Presence.POSSIBLE,
     "HYPOTHETICAL": Presence.HYPOTHETICAL,
 }
-
-
-def presence_of(entity: Any) -> Presence | None:
-    """An entity's presence from its ConText modifiers (the first that applies, in the order above)."""
-    return qualified(entity)[0]
 
 
 def qualified(entity: Any) -> tuple[Presence | None, str | None]:

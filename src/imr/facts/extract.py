@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from imr.facts.context import qualified
+from imr.facts.context import qualified, sentences_of
 from imr.facts.medications import medication_facts
 from imr.facts.pipeline import clinical_pipeline
 from imr.facts.treatment_history import prior_treatment_facts
@@ -37,7 +37,10 @@ _SEXES = {
 
 
 def _concept_facts(text: str) -> list[Fact]:
-    document = clinical_pipeline()(text)
+    nlp = clinical_pipeline()
+    document = sentences_of(text).copy()
+    for name in ("medspacy_target_matcher", "medspacy_context"):
+        document = nlp.get_pipe(name)(document)
     facts: list[Fact] = []
     for entity in document.ents:
         presence, cue = qualified(entity)

@@ -200,10 +200,7 @@ def _partial_edition_reason(book: RuleBook, edition: MtusEdition, request: Treat
         )
     else:
         reason += f"the rule book holds none of its rules for {service}"
-    if any(
-        earlier.effective_to is not None and earlier.effective_to < edition.effective_from
-        for earlier in mtus_editions()
-    ):
+    if edition != mtus_editions()[0]:
         reason += ", and the numbers of older editions are not applied to a newer date"
     if edition.drug_formulary and subject_to_drug_formulary(request):
         reason += (
@@ -288,12 +285,8 @@ def decide_case(case: DecisionCase, *, facts: Facts | None = None, book: RuleBoo
 
 
 def _reads_surgery_link(book: RuleBook, item: ItemDetermination) -> bool:
-    """The item's governing rule judged the surgery it serves through ``surgery_certified``."""
-    return any(
-        "surgery_certified" in expression.names
-        for rule_id in item.rule_ids
-        for expression in book.rule(rule_id).expressions.values()
-    )
+    """The item's governing rule judged the surgery it serves (its first criterion is the surgery link)."""
+    return any(book.rule(rule_id).model.serves_surgery for rule_id in item.rule_ids)
 
 
 def _parsed(text: str) -> TreatmentRequest | RequestParseError:

@@ -110,7 +110,7 @@ def detect_identifiers(
     """Identifiers in ``text``: the case's ``parties`` wherever they recur, and what the recognisers find.
 
     Overlapping detections are merged (higher score wins, then the longer span). IMR case numbers
-    ("CM16-0100001") are public and never returned.
+    ("CM, two-digit year, seven digits") are public and never returned.
 
     >>> [s.entity_type for s in detect_identifiers("Call (559) 555-0142 for Dr. Okafor.")]
     ['PHONE', 'PROVIDER']
