@@ -15,7 +15,7 @@ import yaml
 
 from imr.facts import extract_facts
 from imr.guidelines.decide import decide_case, decide_item
-from imr.guidelines.providers.procedures import PROVIDER
+from imr.guidelines.registry import compute_variables
 from imr.guidelines.variables import CaseDates, ItemContext, Variable
 from imr.records import CriterionStatus, Decision, DecisionCase
 from imr.requests import parse_request
@@ -640,7 +640,7 @@ def test_a_service_waits_for_an_undecided_surgery() -> None:
 
 def _variables(summary: str, request: str, *others: str) -> dict[str, Variable]:
     context = ItemContext(CaseDates(request_date=D2016), None, tuple(parse_request(o) for o in others))
-    return PROVIDER.compute(extract_facts(summary), parse_request(request), context)
+    return compute_variables(extract_facts(summary), parse_request(request), context)
 
 
 @pytest.mark.parametrize(

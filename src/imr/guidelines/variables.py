@@ -15,6 +15,9 @@ from imr.facts import extract_facts
 from imr.records import Fact, Facts, Presence, TreatmentRequest
 
 VariableType = Literal["number", "boolean", "string", "array"]
+# Where a variable's value comes from: the request title (parsed with the vocabulary files), arithmetic on dates,
+# counts and doses, a data file of record readers (data/variables), or a record reader written in code.
+VariableOrigin = Literal["request", "computed", "data", "code"]
 Value = int | float | bool | str | tuple[str, ...] | None
 
 # Which prior-treatment modalities count against a service's allowance (CPMTG: PT and OT share one allowance).
@@ -34,6 +37,7 @@ class VariableSpec:
     name: str
     type: VariableType
     description: str
+    origin: VariableOrigin = "code"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,15 +47,15 @@ class Variable:
 
 
 CORE_SPECS: tuple[VariableSpec, ...] = (
-    VariableSpec("service", "string", "the requested service (vocabulary key)"),
-    VariableSpec("regions", "array", "body regions of the request"),
-    VariableSpec("requested_sessions", "number", "sessions requested"),
-    VariableSpec("request_additional", "boolean", "the request says additional/continued"),
-    VariableSpec("request_weeks", "number", "weeks of treatment requested"),
-    VariableSpec("purchase", "boolean", "DME asked for as a purchase (false: rental)"),
-    VariableSpec("rental_days", "number", "rental days requested"),
-    VariableSpec("postoperative", "boolean", "the request is for care after surgery"),
-    VariableSpec("retrospective", "boolean", "the request is retrospective"),
+    VariableSpec("service", "string", "the requested service (vocabulary key)", "request"),
+    VariableSpec("regions", "array", "body regions of the request", "request"),
+    VariableSpec("requested_sessions", "number", "sessions requested", "request"),
+    VariableSpec("request_additional", "boolean", "the request says additional/continued", "request"),
+    VariableSpec("request_weeks", "number", "weeks of treatment requested", "request"),
+    VariableSpec("purchase", "boolean", "DME asked for as a purchase (false: rental)", "request"),
+    VariableSpec("rental_days", "number", "rental days requested", "request"),
+    VariableSpec("postoperative", "boolean", "the request is for care after surgery", "request"),
+    VariableSpec("retrospective", "boolean", "the request is retrospective", "request"),
     VariableSpec("prior_therapy", "boolean", "the same kind of treatment was given before"),
     VariableSpec("continued_care", "boolean", "more of a treatment already given (prior therapy or 'additional')"),
     VariableSpec("exercise_program", "boolean", "an active exercise program (therapy or home exercise) is in place"),
@@ -61,7 +65,7 @@ CORE_SPECS: tuple[VariableSpec, ...] = (
     VariableSpec("invasive_procedure_planned", "boolean", "an injection or surgery is planned for the region"),
     VariableSpec("internal_derangement", "boolean", "a tear or internal derangement is suspected or found"),
     VariableSpec("prior_sessions", "number", "sessions of the same kind already given (largest count stated)"),
-    VariableSpec("total_sessions", "number", "sessions already given plus those requested"),
+    VariableSpec("total_sessions", "number", "sessions already given plus those requested", "computed"),
     VariableSpec("functional_improvement", "boolean", "functional improvement from prior treatment (9792.20)"),
     VariableSpec("off_work", "boolean", "off work or on temporary total disability"),
     VariableSpec("work_status", "string", "off_work, modified, part_time or full_duty"),
@@ -75,9 +79,9 @@ CORE_SPECS: tuple[VariableSpec, ...] = (
     VariableSpec("conservative_care_failed", "boolean", "conservative care was tried without success"),
     VariableSpec("conservative_care_tried", "boolean", "conservative care (therapy, medication) was tried"),
     VariableSpec("diagnosis_classes", "array", "diagnosis classes found (neuralgia, myalgia, crps, ...)"),
-    VariableSpec("months_since_injury", "number", "months from the injury to the request"),
-    VariableSpec("chronic", "boolean", "pain of three months or more since the injury"),
-    VariableSpec("age", "number", "age in years"),
+    VariableSpec("months_since_injury", "number", "months from the injury to the request", "computed"),
+    VariableSpec("chronic", "boolean", "pain of three months or more since the injury", "computed"),
+    VariableSpec("age", "number", "age in years", "computed"),
     VariableSpec("pain_moderate_to_severe", "boolean", "pain rated moderate to severe (4/10 or more, or so described)"),
 )
 

@@ -83,25 +83,18 @@ SPECS: tuple[VariableSpec, ...] = (
     ),
     VariableSpec("diagnostic_block_positive", "boolean", "a diagnostic medial branch block gave a positive response"),
     VariableSpec("lesion_on_imaging", "boolean", "imaging clearly shows the lesion the requested surgery repairs"),
-    VariableSpec("mechanical_symptoms", "boolean", "locking, catching, giving way, effusion or similar knee signs"),
     VariableSpec("knee_instability", "boolean", "the knee gives way or is lax on examination"),
     VariableSpec("knee_ligament_tear", "boolean", "a cruciate or collateral ligament tear"),
-    VariableSpec("cts_clinical", "boolean", "carpal tunnel syndrome diagnosed or median nerve entrapment found"),
     VariableSpec("cts_electrodiagnostic", "boolean", "a nerve conduction study confirms median nerve entrapment"),
-    VariableSpec("ulnar_entrapment", "boolean", "cubital tunnel syndrome or ulnar nerve entrapment"),
     VariableSpec("spinal_instability", "boolean", "spondylolisthesis, a pars defect or spinal instability"),
     VariableSpec("spine_trauma", "boolean", "a fracture or dislocation is recorded"),
-    VariableSpec("osteoarthritis_documented", "boolean", "osteoarthritis diagnosed or seen on a radiograph"),
     VariableSpec("homebound", "boolean", "confined to the home: leaving it needs help or is a major effort"),
     VariableSpec("skilled_care_need", "boolean", "needs skilled care (nursing, wound care, IV drugs, therapy at home)"),
     VariableSpec("personal_care_need", "boolean", "needs personal care (bathing, dressing, transfers, ADLs)"),
     VariableSpec("home_health_hours_per_week", "number", "hours of home care a week the request asks for"),
     VariableSpec("home_health_within_60_days", "boolean", "the home care requested lasts no more than 60 days"),
-    VariableSpec("home_evaluation", "boolean", "an in-home evaluation of the care needed is documented"),
     VariableSpec("non_weight_bearing", "boolean", "the leg is to be kept off weight (non-weight-bearing order)"),
     VariableSpec("gait_impaired", "boolean", "walking is impaired (antalgic or unsteady gait, cannot walk)"),
-    VariableSpec("positional_aggravation", "boolean", "symptoms worsen with prolonged sitting or standing"),
-    VariableSpec("red_flag_documented", "boolean", "a red flag is recorded (false when none is)"),
 )
 
 
@@ -131,16 +124,11 @@ def compute(facts: Facts, request: TreatmentRequest, context: ItemContext) -> di
     twitch = present(facts, "trigger_point", "twitch")
     referred = present(facts, "trigger_point", "referred")
     knee_instability, knee_tear = _knee_findings(facts)
-    cts = present(facts, "diagnosis", "carpal_tunnel") + present(facts, "nerve_entrapment", "median")
-    ulnar = present(facts, "nerve_entrapment", "ulnar")
     trauma = _texts(present(facts, "red_flag"), r"fracture|dislocation")
     instability = present(facts, "spinal_instability") + _matches(
         facts.text, r"(?:spinal|segmental|lumbar|vertebral) instability", "spinal_instability"
     )
-    arthritis = present(facts, "diagnosis", "osteoarthritis") + present(facts, "radiographic_oa")
-    no_arthritis = negated(facts, "radiographic_oa")
     non_weight = present(facts, "non_weight_bearing") + _texts(present(facts, "weight_bearing"), r"non.?weight")
-    red_flags = present(facts, "red_flag")
     tpi_count = request.sessions if request.service == "trigger_point_injection" else None
     return {
         "procedure": procedure,
@@ -161,25 +149,18 @@ def compute(facts: Facts, request: TreatmentRequest, context: ItemContext) -> di
         "tpi_within_four": Variable(tpi_count is None or tpi_count <= 4),
         "diagnostic_block_positive": _diagnostic_block(facts),
         "lesion_on_imaging": _lesion_on_imaging(facts, procedure_name),
-        "mechanical_symptoms": tri_state(present(facts, "mechanical_symptom"), negated(facts, "mechanical_symptom")),
         "knee_instability": knee_instability,
         "knee_ligament_tear": knee_tear,
-        "cts_clinical": tri_state(cts, tuple(f for f in negated(facts, "diagnosis") if f.value == "carpal_tunnel")),
         "cts_electrodiagnostic": _cts_electrodiagnostic(facts),
-        "ulnar_entrapment": tri_state(ulnar, negated(facts, "nerve_entrapment")),
         "spinal_instability": tri_state(instability, negated(facts, "spinal_instability")),
         "spine_trauma": Variable(bool(trauma), trauma),
-        "osteoarthritis_documented": tri_state(arthritis, no_arthritis),
         "homebound": _homebound(facts),
         "skilled_care_need": _care_need(facts, request, "skilled", _SKILLED_WORDS),
         "personal_care_need": _care_need(facts, request, "personal", _PERSONAL_WORDS),
         "home_health_hours_per_week": _home_hours(request),
         "home_health_within_60_days": _home_days(request) if request.service == "home_health" else Variable(None),
-        "home_evaluation": tri_state(present(facts, "home_evaluation"), negated(facts, "home_evaluation")),
         "non_weight_bearing": tri_state(non_weight, ()),
         "gait_impaired": _gait(facts),
-        "positional_aggravation": tri_state(present(facts, "positional_aggravation"), ()),
-        "red_flag_documented": Variable(bool(red_flags), red_flags),
     }
 
 

@@ -24,7 +24,6 @@ from imr.guidelines.providers.services_text import (
     _OCCULT,
     _PRIOR,
     _PROGRAM,
-    _PSYCH_DIAGNOSES,
     _PSYCHOTHERAPY,
     _RADIATING,
     _RESULT,
@@ -39,7 +38,6 @@ from imr.guidelines.providers.services_text import (
     _near_region,
     _nerve_named,
     _number,
-    _said,
     _sentence,
     _statements,
 )
@@ -110,10 +108,6 @@ def _nerve_variables(facts: Facts, request: TreatmentRequest) -> dict[str, Varia
         "radiculopathy_suspected": Variable(bool(radicular), radicular),
         "several_nerve_diagnoses": Variable(len(kinds) >= 2 or bool(inconclusive), named + radicular + inconclusive),
         "prior_same_study": _prior_study(facts, request),
-        "significant_change": tri_state(
-            present(facts, "significant_change") + present(facts, "neuro_deterioration"),
-            negated(facts, "significant_change"),
-        ),
     }
 
 
@@ -128,25 +122,14 @@ def _imaging_variables(facts: Facts, request: TreatmentRequest) -> dict[str, Var
     care = tuple(f for kind in kinds_of_care for f in present(facts, kind))
     return {
         "conservative_care_given": tri_state(care + _statements(facts.text, "conservative_care", _CARE), ()),
-        "suspected_osteonecrosis": tri_state(
-            _facts(facts, "imaging_target", "osteonecrosis"), negated(facts, "imaging_target")
-        ),
         "suspected_fracture": tri_state(occult + _near_region(facts, fractures, request), ()),
         "suspected_tumor_or_infection": tri_state(
             tuple(f for f in _facts(facts, "red_flag") if _SERIOUS.search(f.text)), ()
         ),
         "suspected_soft_tissue_tear": tri_state(_near_region(facts, tears, request), ()),
         "procedure_planned_for_region": tri_state(_near_region(facts, planned, request, window=25), ()),
-        "altered_mental_status": tri_state(
-            present(facts, "mental_status", "altered"),
-            present(facts, "mental_status", "normal") + negated(facts, "mental_status"),
-        ),
-        "head_injury_risk": _said(facts, "head_trauma"),
         "neuro_deterioration": tri_state(
             present(facts, "neuro_deterioration") + worse_head, negated(facts, "neuro_deterioration")
-        ),
-        "myelopathy_suspected": tri_state(
-            _facts(facts, "myelopathy") + _facts(facts, "diagnosis", "multiple_sclerosis"), negated(facts, "myelopathy")
         ),
         "intraoperative_monitoring": Variable(
             bool(re.search(r"intra-?\s?operative|during surgery", request.text, re.I))
@@ -167,7 +150,6 @@ def _management_variables(facts: Facts) -> dict[str, Variable]:
     )
     return {
         "diagnosis_uncertain": tri_state(present(facts, "diagnostic_uncertainty") + uncertain, ()),
-        "psychosocial_factors": tri_state(_facts(facts, "psychosocial"), negated(facts, "psychosocial")),
         "ongoing_complaints": tri_state(complaints, ()),
         "medications_in_use": tri_state(present(facts, "medication") + present(facts, "opioid"), stopped),
     }
@@ -224,9 +206,6 @@ def _behavioural_variables(facts: Facts, request: TreatmentRequest, context: Ite
         "psych_continued": Variable(continued, given + counts),
         "psych_prior_sessions": prior,
         "psych_total_sessions": Variable(total, prior.evidence),
-        "psych_diagnosis": tri_state(
-            tuple(f for f in present(facts, "psychosocial") if f.value in _PSYCH_DIAGNOSES), ()
-        ),
         "psych_evaluation_done": tri_state(evaluated, ()),
         "physical_medicine_stalled": tri_state(stalled if had_physical_medicine else (), ()),
         "biofeedback_request": Variable("biofeedback" in request.text.lower()),
@@ -263,11 +242,6 @@ def _program_variables(facts: Facts, request: TreatmentRequest) -> dict[str, Var
     static = present(facts, "function_static")
     # "a return to work goal": core reads "return to work" as full duty; with a goal or plan it is an aim
     goal = tuple(f for f in present(facts, "work_status") if re.search(r"\b(?:goal|plan)\b", _clause(text, f), re.I))
-    dependent = tuple(
-        f
-        for f in present(facts, "care_need", "personal")
-        if re.search(r"unable|dependent|assist|help|difficult|cannot", _clause(text, f), re.I)
-    )
     home_failed = tuple(
         Fact("statement", "home_program_failed", m.group(0), Span(m.start(), m.end()))
         for m in re.finditer(_HOME_FAILED, text, re.I)
@@ -282,24 +256,12 @@ def _program_variables(facts: Facts, request: TreatmentRequest) -> dict[str, Var
         "program_requested_days": requested,
         "program_prior_days": prior_days,
         "program_total_days": Variable(total, prior_days.evidence),
-        "baseline_evaluation": _said(facts, "program_evaluation"),
-        "treatment_options_exhausted": _said(facts, "options_exhausted"),
-        "independent_function_loss": tri_state(
-            present(facts, "independence_loss") + dependent, negated(facts, "independence_loss")
-        ),
-        "motivation_to_change": _said(facts, "motivation"),
-        "negative_predictors_addressed": _said(facts, "predictors_addressed"),
-        "job_demand_gap": _said(facts, "job_demand"),
         "therapy_plateau": tri_state(therapy + static if therapy and static else (), ()),
-        "participation_tolerance": _said(facts, "participation_tolerance"),
         "return_to_work_goal": tri_state(
             present(facts, "return_to_work_goal") + goal, negated(facts, "return_to_work_goal")
         ),
         "work_program_completed": Variable(bool(completed), completed),
         "home_exercise_ineffective": tri_state(home_failed, ()),
-        "equipment_need": _said(facts, "gym_need", "equipment"),
-        "professional_supervision": _said(facts, "supervised_exercise"),
-        "self_transport_prevented": _said(facts, "self_transport"),
     }
 
 
@@ -327,7 +289,6 @@ def _drug_test_variables(facts: Facts, request: TreatmentRequest, context: ItemC
     risk = "high" if misuse else "moderate" if present(facts, "psychosocial") else "low"
     return {
         "opioid_therapy": Variable(True, opioids) if opioids or opioid_requested else Variable(None),
-        "drug_misuse_risk": tri_state(misuse, ()),
         "drug_test_documented": Variable(bool(done), tuple(done)),
         "months_since_drug_test": Variable(None if days is None else round(days / 30.4375, 1), tuple(done)),
         "drug_test_risk": Variable(risk, misuse),
@@ -437,30 +398,19 @@ _SPEC_ROWS: tuple[tuple[str, VariableType, str], ...] = (
         "more than one nerve diagnosis in question, or an inconclusive earlier study",
     ),
     ("prior_same_study", "boolean", "a study of the kind requested (of the region requested) has already been done"),
-    ("significant_change", "boolean", "a significant change in symptoms or findings since the last study"),
     ("conservative_care_given", "boolean", "conservative care of any kind (medication, splinting, therapy) was given"),
-    ("suspected_osteonecrosis", "boolean", "osteonecrosis or avascular necrosis is suspected"),
     ("suspected_fracture", "boolean", "an occult or stress fracture, or a fracture of the region, is suspected"),
     ("suspected_tumor_or_infection", "boolean", "a tumour or infection is suspected"),
     ("suspected_soft_tissue_tear", "boolean", "a tear of a ligament, tendon or labrum of the region is suspected"),
     ("procedure_planned_for_region", "boolean", "an injection or surgery is planned for the region to be imaged"),
-    ("altered_mental_status", "boolean", "abnormal mental status, disturbed consciousness or a seizure"),
-    ("head_injury_risk", "boolean", "trauma to the head, loss of consciousness, amnesia, concussion or intoxication"),
     ("neuro_deterioration", "boolean", "deterioration or failure to improve after the initial assessment"),
-    (
-        "myelopathy_suspected",
-        "boolean",
-        "myelopathy, cord compression or another rare neurological disease is suspected",
-    ),
     ("intraoperative_monitoring", "boolean", "the study is requested for monitoring during surgery"),
     ("diagnosis_uncertain", "boolean", "the diagnosis is uncertain, suspected or complex"),
-    ("psychosocial_factors", "boolean", "psychosocial factors: depression, anxiety, distress, fear avoidance"),
     ("ongoing_complaints", "boolean", "ongoing symptoms or complaints are documented"),
     ("medications_in_use", "boolean", "the patient takes medications that need monitoring"),
     ("psych_continued", "boolean", "psychotherapy, CBT or biofeedback was already given, or more is asked for"),
     ("psych_prior_sessions", "number", "psychotherapy sessions already given"),
     ("psych_total_sessions", "number", "psychotherapy sessions given plus those requested"),
-    ("psych_diagnosis", "boolean", "a psychological diagnosis: depression, anxiety, PTSD, adjustment disorder"),
     ("psych_evaluation_done", "boolean", "a psychological evaluation has identified the patient for treatment"),
     ("physical_medicine_stalled", "boolean", "physical medicine was given without progress"),
     ("biofeedback_request", "boolean", "the request is for biofeedback"),
@@ -469,22 +419,11 @@ _SPEC_ROWS: tuple[tuple[str, VariableType, str], ...] = (
     ("program_requested_days", "number", "full-day programme sessions requested (8 hours a day, 5 days a week)"),
     ("program_prior_days", "number", "full-day programme sessions already attended"),
     ("program_total_days", "number", "programme days attended plus those requested"),
-    ("baseline_evaluation", "boolean", "a thorough evaluation with baseline functional testing"),
-    ("treatment_options_exhausted", "boolean", "other treatment options have been exhausted"),
-    ("independent_function_loss", "boolean", "significant loss of the ability to function independently"),
-    ("motivation_to_change", "boolean", "motivation to change, willing to forgo secondary gains"),
-    ("negative_predictors_addressed", "boolean", "negative predictors of success have been addressed"),
-    ("job_demand_gap", "boolean", "job demands (medium or heavier) exceed the worker's current ability"),
     ("therapy_plateau", "boolean", "physical or occupational therapy was given and has plateaued"),
-    ("participation_tolerance", "boolean", "able to take part at least four hours a day, three to five days a week"),
     ("return_to_work_goal", "boolean", "a defined return-to-work goal agreed by employer and employee"),
     ("work_program_completed", "boolean", "a work conditioning or work hardening programme was already completed"),
     ("home_exercise_ineffective", "boolean", "a home exercise program has not been effective"),
-    ("equipment_need", "boolean", "the exercise program needs equipment"),
-    ("professional_supervision", "boolean", "the exercise is monitored and administered by medical professionals"),
-    ("self_transport_prevented", "boolean", "a disability prevents the patient from transporting himself or herself"),
     ("opioid_therapy", "boolean", "opioids are taken or requested"),
-    ("drug_misuse_risk", "boolean", "substance misuse, addiction or aberrant drug behaviour"),
     ("drug_test_documented", "boolean", "a urine drug test has already been done"),
     ("months_since_drug_test", "number", "months since the last urine drug test"),
     ("drug_test_risk", "string", "risk of misuse for test frequency: high, moderate or low"),
