@@ -705,7 +705,7 @@ def test_without_a_surgery_item_the_record_names_the_surgery() -> None:
         ("Sit-stand workstation", "ergonomic_equipment"),
         ("Orthopedic mattress", "mattress"),
         ("Associated surgical service: Hip pad", "other"),
-        ("TENS unit", "not_dme"),
+        ("TENS unit", "other"),
     ],
 )
 def test_the_equipment_a_title_names(title: str, kind: str) -> None:
@@ -933,7 +933,7 @@ def test_with_two_surgeries_a_service_of_no_region_waits_for_the_physician(order
 
 
 def test_an_unreadable_item_may_be_the_surgery_so_the_link_is_unknown() -> None:
-    requests = ("Right shoulder SAD/DCR", "Associated surgical service: Cold therapy for one week")
+    requests = ("Right shoulder Mumford", "Associated surgical service: Cold therapy for one week")
     _, cold = decide_case(
         DecisionCase(summary=BANKART_CASE, requests=requests, request_date=dt.date(2016, 12, 15))
     ).items

@@ -885,11 +885,11 @@ MORE_ROWS: list[Row] = [
     ("Pain medication", {"service": "medication", "unknown": ("drug",)}),
     (
         "Sacroiliac joint injection, left",
-        {"service": "joint_injection", "regions": R("sacroiliac_joint"), "unknown": ("laterality",)},
+        {"service": "sacroiliac_joint_injection", "regions": R("sacroiliac_joint"), "unknown": ("laterality",)},
     ),
     (
         "Left sacroiliac joint injection",
-        {"service": "joint_injection", "regions": R("left sacroiliac_joint")},
+        {"service": "sacroiliac_joint_injection", "regions": R("left sacroiliac_joint")},
     ),
     ("Repeat MRI of the lumbar spine", {"service": "mri", "additional": True, "regions": R("lumbar_spine")}),
     ("Urine drug screen", {"service": "urine_drug_test"}),

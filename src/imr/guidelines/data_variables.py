@@ -33,7 +33,8 @@ RULES_PATH_SETTING = "IMR_RULES_PATH"
 
 
 class SelectorModel(BaseModel):
-    """One way of finding a variable's evidence. Exactly one of ``kind``, ``pattern``, ``variable`` or ``request``."""
+    """One way of finding a variable's evidence. Exactly one of ``kind``, ``pattern``, ``variable``, ``request`` or
+    ``all`` (every one of a list of selectors finds something)."""
 
     model_config = ConfigDict(extra="forbid")
     # a fact of the pipeline (data/facts/concepts), optionally narrowed
@@ -48,6 +49,8 @@ class SelectorModel(BaseModel):
     equals: bool | str | float = True
     # the request title matching a regular expression
     request: str | None = None
+    # every one of these selectors finds something
+    all: list[SelectorModel] | None = None
     # narrowing, for facts and patterns
     text_matches: str | None = None  # the fact's own words
     sentence_matches: str | None = None  # the sentence around it
@@ -57,9 +60,11 @@ class SelectorModel(BaseModel):
 
     @model_validator(mode="after")
     def _one_source(self) -> SelectorModel:
-        sources = [name for name in ("kind", "pattern", "variable", "request") if getattr(self, name) is not None]
+        sources = [
+            name for name in ("kind", "pattern", "variable", "request", "all") if getattr(self, name) is not None
+        ]
         if len(sources) != 1:
-            raise ValueError("a selector needs exactly one of 'kind', 'pattern', 'variable' or 'request'")
+            raise ValueError("a selector needs exactly one of 'kind', 'pattern', 'variable', 'request' or 'all'")
         for name in ("pattern", "request", "text_matches", "sentence_matches", "sentence_excludes"):
             expression = getattr(self, name)
             if expression is not None:
@@ -124,6 +129,16 @@ class VariableFileModel(BaseModel):
     variables: list[DataVariableModel] = Field(min_length=1)
 
 
+def flattened(selectors: Sequence[SelectorModel]) -> list[SelectorModel]:
+    """The selectors and those nested in their ``all`` lists."""
+    found: list[SelectorModel] = []
+    for selector in selectors:
+        found.append(selector)
+        if selector.all:
+            found.extend(flattened(selector.all))
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class DataVariable:
     model: DataVariableModel
@@ -183,7 +198,7 @@ def build_data_variables(files: Sequence[tuple[str, str]], known: set[str]) -> t
             if variable.name in defined:
                 raise RuleFileError("variable defined twice", source=name, field=where)
             for case in variable.decision_cases():
-                for selector in case.when:
+                for selector in flattened(case.when):
                     if selector.variable is not None and selector.variable not in defined:
                         raise RuleFileError(
                             f"selector reads unknown or later variable '{selector.variable}'", source=name, field=where
@@ -327,6 +342,14 @@ def select(
         else:
             matched = value == expected
         return Found(matched, tuple(variable.evidence) if matched else ())
+    if selector.all is not None:
+        evidence: list[Fact] = []
+        for part in selector.all:
+            found = select(part, facts, request, values, label)
+            if not found.matched:
+                return Found(False)
+            evidence.extend(f for f in found.evidence if f not in evidence)
+        return Found(True, tuple(evidence))
     assert selector.request is not None
     return Found(bool(_compiled(selector.request).search(request.text)))
 

@@ -94,7 +94,7 @@ def evaluate_rule(
         "pages": citation.pages or "",
         "citation": citation.text,
     }
-    if rule.model.recommendation == "not_recommended":
+    if rule.model.recommendation != "criteria":
         return Decision.UPHELD, (), scoped, extras
     results = tuple(evaluate_criterion(c, rule, scoped, extras) for c in rule.model.criteria)
     decision = Decision.OVERTURNED if all(r.status is CriterionStatus.MET for r in results) else Decision.UPHELD

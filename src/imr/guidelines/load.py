@@ -254,9 +254,21 @@ def build_rule_book(files: list[tuple[str, str]]) -> RuleBook:
     guidelines: list[GuidelineModel] = []
     rules: list[LoadedRule] = []
     seen: dict[str, str] = {}
+    first_file: dict[str, str] = {}
     for name, text in files:
         guideline, loaded = build_rules(parse_yaml_text(text, name), name)
-        guidelines.append(guideline)
+        # a guideline's rules may span several files (one per topic); their headers must agree
+        if guideline.id in first_file:
+            known = next(g for g in guidelines if g.id == guideline.id)
+            if known != guideline:
+                raise RuleFileError(
+                    f"guideline header differs from the one in {first_file[guideline.id]}",
+                    source=name,
+                    field="guideline",
+                )
+        else:
+            first_file[guideline.id] = name
+            guidelines.append(guideline)
         for rule in loaded:
             if rule.id in seen:
                 raise RuleFileError(f"rule id also defined in {seen[rule.id]}", source=name, field=f"rules.{rule.id}")

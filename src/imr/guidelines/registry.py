@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from imr.guidelines import providers as provider_package
-from imr.guidelines.data_variables import DataVariable, compute_data_variable, data_variables
+from imr.guidelines.data_variables import DataVariable, compute_data_variable, data_variables, flattened
 from imr.guidelines.variables import CORE_SPECS, CaseDates, ItemContext, Variable, VariableSpec, compute_core_variables
 from imr.records import Facts, TreatmentRequest
 
@@ -56,7 +56,7 @@ def _with_dependencies(needed: frozenset[str]) -> frozenset[str]:
     while pending:
         variable = _DATA_BY_NAME[pending.pop()]
         for case in variable.model.decision_cases():
-            for selector in case.when:
+            for selector in flattened(case.when):
                 name = selector.variable
                 if name is not None and name not in closed:
                     closed.add(name)

@@ -57,14 +57,28 @@ class CriterionModel(BaseModel):
 
 
 class ExampleModel(BaseModel):
-    """A short clinical text and request, and the outcome the rule must reach through the whole engine."""
+    """A short clinical text and request, and the outcome the rule must reach through the whole engine.
+
+    ``shows`` says what the example is for: every criterion met, one plainly unmet, or one plausible but not
+    documented (the provider's burden: an undocumented criterion is not met)."""
 
     model_config = ConfigDict(extra="forbid")
     summary: str
     request: str
     request_date: dt.date
     expect: Outcome
+    shows: Literal["met", "unmet", "undocumented", "not_recommended"] | None = None
     note: str | None = None
+
+
+class KnowledgeModel(BaseModel):
+    """Where the rule's facts stand: ``K`` is written from knowledge of the guideline and still needs a check
+    against ``source``; ``confirmed`` was read in ``confirmed_by`` (a public page, a letter quoting the guideline)."""
+
+    model_config = ConfigDict(extra="forbid")
+    status: Literal["K", "confirmed"]
+    source: str  # the primary text that settles it: "MTUS CPMTG 2009, Ultrasound, therapeutic, p. 123"
+    confirmed_by: list[str] = []
 
 
 class RuleModel(BaseModel):
@@ -74,7 +88,10 @@ class RuleModel(BaseModel):
     applies_to: AppliesToModel
     citation: CitationModel
     statement: str  # what the guideline recommends, in our words, for the rationale's opening
-    recommendation: Literal["criteria", "not_recommended"] = "criteria"
+    # criteria: recommended under conditions (overturned only when every criterion is documented as met);
+    # not_recommended, no_recommendation: the guideline gives no ground to certify it (upheld, with the statement)
+    recommendation: Literal["criteria", "not_recommended", "no_recommendation"] = "criteria"
+    knowledge: KnowledgeModel | None = None
     tables: dict[str, TableModel] = {}
     criteria: list[CriterionModel] = []
     serves_surgery: bool = False  # the shared surgery-certified criterion (data/criteria) comes first

@@ -89,51 +89,6 @@ _REGION_SITES = {
     "foot": "foot_ankle",
 }
 
-# Equipment by kind, most specific first: "Ultrasling" is a sling before anything is a pillow; "Custom touch back
-# heat therapy pad" is a heat pack, not a back support.
-_DME_KINDS: tuple[tuple[str, str], ...] = (
-    (
-        "cold_therapy_unit",
-        r"cold therapy unit|cryotherapy|vascutherm|game ?ready|polar ?care|cold compression|"
-        r"ice (?:machine|unit)|cryo[- ]?cuff|continuous[- ]flow",
-    ),
-    (
-        "compression_device",
-        r"leg wraps?|compression (?:stocking|garment|sleeve|wrap|pump|device)s?|\bDVT\b|"
-        r"sequential compression|pneumatic compression",
-    ),
-    (
-        "hot_cold_pack",
-        r"hot/cold|heat/cold|ice/heat|heat(?:ing)? (?:therapy )?(?:pad|wrap|pack)s?|"
-        r"cold (?:therapy )?(?:pack|wrap)s?|ice (?:pack|wrap)s?|hot packs?",
-    ),
-    ("sling", r"sling|abduction pillow"),
-    ("pillow", r"pillow"),
-    (
-        "lumbar_support",
-        r"(?:back|lumbar|lumbosacral|sacroiliac|SI) (?:support|brace|belt|corset|orthosis|binder)|"
-        r"\bT?LSO\b|corset",
-    ),
-    ("cervical_collar", r"collar|neck brace"),
-    ("wrist_splint", r"(?:wrist|thumb|hand|carpal tunnel|cock-?up|spica)[\w ]{0,12}(?:brace|splint|support|orthosis)"),
-    (
-        "elbow_brace",
-        r"elbow[\w ]{0,12}(?:brace|splint|support|pad|sleeve|strap)|counter-?force|epicondyl\w* (?:strap|brace)",
-    ),
-    ("knee_brace", r"knee[\w ]{0,12}(?:brace|support|sleeve|orthosis|immobili[sz]er)|unloader"),
-    ("mobility_aid", r"scooter|knee walker|walker|crutch\w*|\bcanes?\b|wheelchair"),
-    ("ergonomic_equipment", r"workstation|work station|standing desk|sit[- /]?stand|ergonomic|\bdesk\b"),
-    (
-        "exercise_equipment",
-        r"exercise (?:equipment|ball|bike|kit)|theraband|stationary bike|treadmill|"
-        r"\bweights\b|pulley|home gym",
-    ),
-    ("mattress", r"mattress|adjustable bed"),
-)
-_COMPILED_DME = tuple((key, re.compile(pattern, re.IGNORECASE)) for key, pattern in _DME_KINDS)
-_COLD_UNIT = dict(_COMPILED_DME)["cold_therapy_unit"]
-_COLD = re.compile(r"\bcold\b|\bice\b|cryo", re.IGNORECASE)
-
 _AGENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "hyaluronic_acid",
@@ -189,19 +144,6 @@ def _site(procedure: str | None, request: TreatmentRequest | None) -> str | None
     if procedure == "spinal_fusion":
         return "lumbar_spine"
     return None
-
-
-def _dme_kind(request: TreatmentRequest) -> str:
-    if request.service == "heat_cold_therapy":
-        cold_unit = _COLD_UNIT.search(request.text)
-        postoperative = request.postoperative or request.associated_surgical
-        return "cold_therapy_unit" if cold_unit or (postoperative and _COLD.search(request.text)) else "hot_cold_pack"
-    if request.service != "dme":
-        return "not_dme"
-    for key, pattern in _COMPILED_DME:
-        if pattern.search(request.text):
-            return key
-    return "other"
 
 
 def _requested_days(request: TreatmentRequest) -> Variable:

@@ -35,7 +35,6 @@ from imr.guidelines.providers.procedure_records import (
 from imr.guidelines.providers.procedure_requests import (
     _PERSONAL_WORDS,
     _SKILLED_WORDS,
-    _dme_kind,
     _home_days,
     _home_hours,
     _injection_agent,
@@ -54,9 +53,6 @@ SPECS: tuple[VariableSpec, ...] = (
     ),
     VariableSpec(
         "procedure_site", "string", "where that surgery is done: shoulder, knee, hand_wrist, lumbar_spine, ..."
-    ),
-    VariableSpec(
-        "dme_kind", "string", "the equipment asked for (lumbar_support, sling, pillow, ...); not_dme otherwise"
     ),
     VariableSpec("requested_days", "number", "days of use or rental the request asks for"),
     VariableSpec(
@@ -133,7 +129,6 @@ def compute(facts: Facts, request: TreatmentRequest, context: ItemContext) -> di
     return {
         "procedure": procedure,
         "procedure_site": site,
-        "dme_kind": Variable(_dme_kind(request)),
         "requested_days": _requested_days(request),
         "injection_agent": Variable(_injection_agent(request)),
         "levels_within_two": Variable(_levels_within_two(request)),
