@@ -517,6 +517,30 @@ def guidelines_coverage_command() -> None:
     print(render_coverage(), end="")
 
 
+@guidelines_app.command("variables")
+def guidelines_variables_command(
+    words: Annotated[
+        list[str] | None, typer.Argument(help="Only variables whose name or description hold these.")
+    ] = None,
+) -> None:
+    """The variables rule expressions may use: name, type, origin (request, computed, data, code), description.
+
+    Example: imr guidelines variables radicul
+    """
+    from imr.guidelines.registry import SPECS
+
+    wanted = [w.lower() for w in words or []]
+    shown = 0
+    for spec in SPECS:
+        haystack = f"{spec.name} {spec.description}".lower()
+        if all(w in haystack for w in wanted):
+            shown += 1
+            print(f"{spec.name}\t{spec.type}\t{spec.origin}\t{spec.description}")
+    if not shown:
+        fail(f"no variable matches {' '.join(words or [])!r}")
+        raise typer.Exit(code=1)
+
+
 @guidelines_app.command("search")
 def guidelines_search_command(words: Annotated[list[str], typer.Argument(help="Words to look for.")]) -> None:
     """Rules whose id, title, services, citation or statement hold all the words.
