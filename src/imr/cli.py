@@ -517,6 +517,37 @@ def guidelines_coverage_command() -> None:
     print(render_coverage(), end="")
 
 
+@guidelines_app.command("check")
+def guidelines_check_command(
+    files: Annotated[list[Path], typer.Argument(help="Rule files to check (YAML).")],
+) -> None:
+    """Validate rule files and run their examples through the engine with the rules they would join.
+
+    Exit status 0 when every file loads and every example reaches its stated outcome under its own rule.
+
+    Example: imr guidelines check my-pack/acoem-low-back-2020.yaml
+    """
+    from imr.guidelines.check import check_rule_file
+
+    failed = False
+    for path in files:
+        try:
+            results = check_rule_file(path)
+        except ImrError as error:
+            fail(error)
+            failed = True
+            continue
+        bad = [r for r in results if not r.passed]
+        for result in bad:
+            stdout.print(f"FAIL {path}: {result.rule_id} example {result.number}: {result.reason}", markup=False)
+        rules = len({r.rule_id for r in results})
+        verdict = "ok" if not bad else f"{len(bad)} failed"
+        stdout.print(f"{path}: {rules} rules, {len(results)} examples, {verdict}", markup=False)
+        failed = failed or bool(bad)
+    if failed:
+        raise typer.Exit(code=1)
+
+
 @guidelines_app.command("variables")
 def guidelines_variables_command(
     words: Annotated[

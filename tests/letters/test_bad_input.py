@@ -93,3 +93,22 @@ def test_any_truncation_of_a_seed_reads_or_fails_cleanly(cut: int) -> None:
     except ImrError:
         return
     assert letter.items
+
+
+def test_a_last_rationale_without_its_full_stop_is_read() -> None:
+    text = SEED.read_text(encoding="utf-8").rstrip()
+    assert text.endswith("not medically necessary.")
+    letter = read_letter(text[:-1] + "\n", name="no-stop.txt")
+    rationale = letter.items[-1].rationale
+    assert rationale is not None and rationale.text.endswith("not medically necessary")
+
+
+@pytest.mark.parametrize(
+    "ending", ["the failure of", "documentation regarding the", "treatment,", "including (", "and"]
+)
+def test_a_rationale_ending_on_a_joining_word_is_cut_off(ending: str) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    cut = text[: text.index("conservative treatment.")].rstrip()
+    cut = cut[: cut.rindex("There is a lack")] + "There is a lack of " + ending
+    with pytest.raises(LetterFormatError, match="cut off"):
+        read_letter(cut, name="cut.txt")

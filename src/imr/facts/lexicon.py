@@ -10,8 +10,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from imr.data_files import package_data_path, read_package_yaml, validated
+from imr.data_files import package_data_path, parse_yaml_text, read_package_yaml, validated
 from imr.errors import RuleFileError
+from imr.rule_packs import pack_files
 
 
 class ConceptModel(BaseModel):
@@ -83,23 +84,29 @@ def _concept_files() -> list[str]:
     return sorted(f"facts/concepts/{entry.name}" for entry in folder.iterdir() if entry.name.endswith(".yaml"))
 
 
+def _checked_concepts(model: ConceptFileModel, source: str) -> list[ConceptModel]:
+    for index, concept in enumerate(model.concepts):
+        for pattern in concept.patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise RuleFileError(
+                    f"bad regex {pattern!r}: {exc}", source=source, field=f"concepts.{index}.patterns"
+                ) from exc
+    return list(model.concepts)
+
+
 @lru_cache(maxsize=1)
 def concept_file() -> ConceptFileModel:
-    """Every concept file in data/facts/concepts/ (one per area: core, medications, procedures, ...)."""
+    """Every concept file in data/facts/concepts/ (one per area: core, medications, procedures, ...), then those of
+    the rule packs' concepts/ folders."""
     concepts: list[ConceptModel] = []
     for relative in _concept_files():
         model: ConceptFileModel = _validated(ConceptFileModel, relative)
-        for index, concept in enumerate(model.concepts):
-            for pattern in concept.patterns:
-                try:
-                    re.compile(pattern)
-                except re.error as exc:
-                    raise RuleFileError(
-                        f"bad regex {pattern!r}: {exc}",
-                        source=package_data_path(relative),
-                        field=f"concepts.{index}.patterns",
-                    ) from exc
-        concepts.extend(model.concepts)
+        concepts.extend(_checked_concepts(model, package_data_path(relative)))
+    for name, text in pack_files("concepts"):
+        pack_model: ConceptFileModel = validated(ConceptFileModel, parse_yaml_text(text, name), name)
+        concepts.extend(_checked_concepts(pack_model, name))
     return ConceptFileModel(version=1, concepts=concepts)
 
 

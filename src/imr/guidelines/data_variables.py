@@ -10,13 +10,11 @@ quote them. Each variable carries examples (a sentence and the value it must giv
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -25,11 +23,11 @@ from imr.data_files import package_data_path, parse_yaml_text, validated
 from imr.errors import RuleFileError
 from imr.facts.context import span_presence
 from imr.records import Fact, Facts, Presence, Span, TreatmentRequest
+from imr.rule_packs import pack_files
 
 PresenceName = Literal["present", "absent", "possible", "undocumented", "hypothetical"]
 Otherwise = bool | str | None
 SENTENCE_MARKS = (". ", "? ", "! ", "\n\n")
-RULES_PATH_SETTING = "IMR_RULES_PATH"
 
 
 class SelectorModel(BaseModel):
@@ -161,26 +159,6 @@ def _packaged_files() -> list[tuple[str, str]]:
     )
 
 
-def rule_pack_folders() -> tuple[Path, ...]:
-    """The organisation's rule packs: folders named by IMR_RULES_PATH (separated like PATH)."""
-    setting = os.environ.get(RULES_PATH_SETTING, "")
-    return tuple(Path(part) for part in setting.split(os.pathsep) if part.strip())
-
-
-def _pack_files(subfolder: str) -> list[tuple[str, str]]:
-    found: list[tuple[str, str]] = []
-    for folder in rule_pack_folders():
-        where = folder / subfolder
-        if not where.is_dir():
-            continue
-        for path in sorted(where.glob("*.yaml")):
-            try:
-                found.append((str(path), path.read_text(encoding="utf-8")))
-            except OSError as exc:
-                raise RuleFileError(f"cannot read variable file ({exc.strerror})", source=str(path)) from exc
-    return found
-
-
 def read_variable_file(text: str, name: str) -> VariableFileModel:
     model: VariableFileModel = validated(VariableFileModel, parse_yaml_text(text, name), name)
     return model
@@ -211,7 +189,7 @@ def build_data_variables(files: Sequence[tuple[str, str]], known: set[str]) -> t
 @lru_cache(maxsize=1)
 def data_variables(known: frozenset[str]) -> tuple[DataVariable, ...]:
     """The packaged variables and those of the rule packs, loaded once per process."""
-    return build_data_variables(_packaged_files() + _pack_files("variables"), set(known))
+    return build_data_variables(_packaged_files() + pack_files("variables"), set(known))
 
 
 # ------------------------------------------------------------------------------------------------ computing

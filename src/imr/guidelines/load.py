@@ -22,6 +22,7 @@ from imr.data_files import package_data_path, parse_yaml_text, read_package_yaml
 from imr.errors import RuleFileError
 from imr.guidelines.registry import SPEC_BY_NAME
 from imr.guidelines.schema import CriterionModel, GuidelineModel, RuleFileModel, RuleModel
+from imr.rule_packs import pack_files
 
 _KEYWORDS = {"and", "or", "not", "in", "true", "false", "null", "if", "then", "else", "for"}
 _IDENTIFIER = re.compile(r"(?<![\w.'\"])([a-z_][a-z0-9_]*)\b")
@@ -277,7 +278,12 @@ def build_rule_book(files: list[tuple[str, str]]) -> RuleBook:
     return RuleBook(tuple(rules), tuple(guidelines))
 
 
+def packaged_rule_files() -> list[tuple[str, str]]:
+    """(name, text) of every built-in rule file."""
+    return [(f"imr/data/guidelines/{name}", text) for name, text in _packaged_files()]
+
+
 @lru_cache(maxsize=1)
 def rule_book() -> RuleBook:
-    """Every packaged rule file, loaded once per process."""
-    return build_rule_book([(f"imr/data/guidelines/{name}", text) for name, text in _packaged_files()])
+    """Every packaged rule file and every rule file of the rule packs (IMR_RULES_PATH), loaded once per process."""
+    return build_rule_book(packaged_rule_files() + pack_files())

@@ -87,11 +87,100 @@ def find_item_blocks(document: MappedText, section_start: int, source: str) -> l
         stop = starts[number + 1] if number + 1 < len(markers) else len(text)
         blocks.append(_block(document, starts[number], marker, stop, number + 1, source))
     last = blocks[-1].rationale
-    if last is not None and not _SENTENCE_END.search(last.text.rstrip()):
+    if last is not None and _cut_off(last.text):
         raise LetterFormatError(
             f"letter ends in the middle of item {len(blocks)}'s rationale (cut off?)", source=source
         )
     return blocks
+
+
+# A sentence cannot end on these: a rationale whose last word is one of them stops mid-sentence. A last sentence that
+# only lacks its full stop ("Therefore, the request is not medically necessary") is complete.
+_DANGLING_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "to",
+        "for",
+        "with",
+        "without",
+        "in",
+        "on",
+        "at",
+        "by",
+        "from",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "than",
+        "as",
+        "and",
+        "or",
+        "nor",
+        "but",
+        "if",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "not",
+        "no",
+        "this",
+        "these",
+        "those",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "your",
+        "my",
+        "such",
+        "per",
+        "via",
+        "versus",
+        "vs",
+        "including",
+        "regarding",
+    ]
+)
+_DANGLING_MARKS = (",", ";", ":", "-", "(", "[", "/", "&")
+
+
+def _cut_off(rationale: str) -> bool:
+    text = rationale.rstrip()
+    if _SENTENCE_END.search(text):
+        return False
+    if not text or text.endswith(_DANGLING_MARKS):
+        return True
+    last_word = re.findall(r"[A-Za-z']+", text[-40:])
+    return bool(last_word) and last_word[-1].lower() in _DANGLING_WORDS
 
 
 def _block(document: MappedText, start: int, marker: re.Match[str], stop: int, number: int, source: str) -> ItemBlock:
