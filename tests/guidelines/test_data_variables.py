@@ -110,7 +110,7 @@ variables:
 def test_a_name_the_code_defines_cannot_be_redefined() -> None:
     body = """version: 1
 variables:
-  - name: chronic
+  - name: months_since_injury
     type: boolean
     description: d
     true_when: [{kind: red_flag}]
@@ -191,7 +191,7 @@ variables:
     type: boolean
     description: a unit bought after a documented trial
     true_when: [{request: "purchase", services: [tens]}]
-    false_when: [{variable: chronic, equals: false}]
+    false_when: [{variable: months_since_injury, below: 3}]
     examples: [{text: a, expect: true}, {text: b, expect: null}]
 """)
     facts = extract_facts("Neck pain.")
@@ -199,5 +199,7 @@ variables:
 
     assert compute_data_variable(model, facts, parse_request("TENS unit purchase"), {})[0] is True  # type: ignore[arg-type]
     assert compute_data_variable(model, facts, parse_request("MRI purchase of the knee"), {})[0] is None  # type: ignore[arg-type]
-    acute = {"chronic": Variable(False)}
+    acute = {"months_since_injury": Variable(1.5)}
     assert compute_data_variable(model, facts, parse_request("TENS unit rental"), acute)[0] is False  # type: ignore[arg-type]
+    chronic = {"months_since_injury": Variable(7.0)}
+    assert compute_data_variable(model, facts, parse_request("TENS unit rental"), chronic)[0] is None  # type: ignore[arg-type]

@@ -42,9 +42,11 @@ class SelectorModel(BaseModel):
     cue: str | None = None  # a ConText category that must have qualified the fact ("SUSPECTED")
     # a clause of the record matching a regular expression (case-insensitive), judged by the ConText rules
     pattern: str | None = None
-    # another variable having a value (true by default)
+    # another variable having a value (true by default), or a number at least / below a bound
     variable: str | None = None
     equals: bool | str | float = True
+    at_least: float | None = None
+    below: float | None = None
     # the request title matching a regular expression
     request: str | None = None
     # every one of these selectors finds something
@@ -313,7 +315,13 @@ def select(
             return Found(False)
         value = variable.value
         expected = selector.equals
-        if isinstance(value, tuple):
+        if selector.at_least is not None or selector.below is not None:
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                return Found(False)
+            matched = (selector.at_least is None or value >= selector.at_least) and (
+                selector.below is None or value < selector.below
+            )
+        elif isinstance(value, tuple):
             matched = expected in value
         elif isinstance(expected, bool) or isinstance(value, bool):
             matched = value is expected

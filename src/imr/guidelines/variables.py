@@ -7,12 +7,15 @@ Every variable keeps the facts it was derived from, so a criterion's evidence ca
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
 from imr.facts import extract_facts
-from imr.records import Fact, Facts, Presence, TreatmentRequest
+from imr.facts.lexicon import modality_lexicon
+from imr.records import Fact, Facts, Presence, Span, TreatmentRequest
+from imr.text.dates import DATE_PATTERN, parse_date
 
 VariableType = Literal["number", "boolean", "string", "array"]
 # Where a variable's value comes from: the request title (parsed with the vocabulary files), arithmetic on dates,
@@ -29,7 +32,6 @@ MODALITY_GROUPS: dict[str, tuple[str, ...]] = {
     "massage": ("massage",),
     "acupuncture": ("acupuncture",),
 }
-CHRONIC_MONTHS = 3  # 8 CCR 9792.20: chronic pain lasts three or more months (2015 definition)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +81,13 @@ CORE_SPECS: tuple[VariableSpec, ...] = (
     VariableSpec("conservative_care_failed", "boolean", "conservative care was tried without success"),
     VariableSpec("conservative_care_tried", "boolean", "conservative care (therapy, medication) was tried"),
     VariableSpec("diagnosis_classes", "array", "diagnosis classes found (neuralgia, myalgia, crps, ...)"),
-    VariableSpec("months_since_injury", "number", "months from the injury to the request", "computed"),
-    VariableSpec("chronic", "boolean", "pain of three months or more since the injury", "computed"),
+    VariableSpec(
+        "months_since_injury",
+        "number",
+        "months the complaint has lasted at the request: from the injury date, or from an earlier onset the record"
+        " shows (a stated duration, an earlier dated study or visit), whichever is longer",
+        "computed",
+    ),
     VariableSpec("age", "number", "age in years", "computed"),
     VariableSpec("pain_moderate_to_severe", "boolean", "pain rated moderate to severe (4/10 or more, or so described)"),
 )
@@ -183,6 +190,54 @@ def _work_status(facts: Facts) -> Variable:
     return Variable(None)
 
 
+_DURATION_NUMBER = re.compile(r"\b(\d{1,2}|[a-z]+)[- \s]+(months?|years?|yrs?)\b", re.IGNORECASE)
+_SEVERAL = 3  # "several months": read as the least that "several" can mean
+_NOT_THIS_COMPLAINT = re.compile(
+    r"\b(?:born|birth|DOB|prior injury|previous injury|prior claim|previous claim)\b", re.I
+)
+_EARLIEST_YEAR = 1990
+
+
+def _stated_months(text: str) -> float | None:
+    match = _DURATION_NUMBER.search(text)
+    if match is None:
+        return None
+    token = match.group(1).lower()
+    count = int(token) if token.isdigit() else _SEVERAL if token == "several" else None
+    if count is None:
+        count = modality_lexicon().number_words.get(token)
+    if count is None:
+        return None
+    return float(count * 12 if match.group(2).lower().startswith(("year", "yr")) else count)
+
+
+def record_onset_months(facts: Facts, reference: dt.date | None) -> tuple[float | None, tuple[Fact, ...]]:
+    """How long before ``reference`` the record shows the complaint began: the longest stated duration ("neck pain for
+    the past 8 months"), or the earliest dated event of the record (published case summaries shift the injury date
+    close to the UR decision, while "lumbar CT (3-21-13)" shows a longer history). Dates of birth and of an earlier,
+    other injury are not counted."""
+    if reference is None:
+        return None, ()
+    best: float | None = None
+    evidence: tuple[Fact, ...] = ()
+    for fact in present(facts, "duration"):
+        months = _stated_months(fact.text)
+        if months is not None and (best is None or months > best):
+            best, evidence = months, (fact,)
+    for match in re.finditer(DATE_PATTERN, facts.text):
+        day = parse_date(match.group(0))
+        if day is None or day.year < _EARLIEST_YEAR or day >= reference:
+            continue
+        start = max(facts.text.rfind(". ", 0, match.start()), 0)
+        if _NOT_THIS_COMPLAINT.search(facts.text[start : match.end()]):
+            continue
+        months = _months_between(day, reference)
+        if months is not None and (best is None or months > best):
+            span = Span(match.start(), match.end())
+            best, evidence = months, (Fact("statement", "dated_event", match.group(0), span, date=day),)
+    return best, evidence
+
+
 def _months_between(start: dt.date | None, end: dt.date | None) -> float | None:
     if start is None or end is None:
         return None
@@ -208,6 +263,10 @@ def compute_core_variables(
     injury_date = facts.injury_date or dates.injury_date
     months = _months_between(injury_date, dates.request_date)
     injury_fact = facts.first("injury_date")
+    duration_evidence: tuple[Fact, ...] = (injury_fact,) if injury_fact else ()
+    onset_months, onset_evidence = record_onset_months(facts, dates.request_date)
+    if onset_months is not None and (months is None or onset_months > months):
+        months, duration_evidence = onset_months, onset_evidence
     # provocative tests (Spurling, Tinel, Phalen) are clinical signs, not objective proof of nerve compromise
     neuro_signs = tuple(f for f in present(facts, "neuro_sign") if f.value != "provocative_test")
     normal_exam = present(facts, "neuro_exam_normal") + negated(facts, "neuro_sign")
@@ -275,10 +334,7 @@ def compute_core_variables(
         ),
         "conservative_care_tried": Variable(bool(tried) or None, tried),
         "diagnosis_classes": _diagnosis_classes(facts),
-        "months_since_injury": Variable(months, (injury_fact,) if injury_fact else ()),
-        "chronic": Variable(
-            None if months is None else months >= CHRONIC_MONTHS, (injury_fact,) if injury_fact else ()
-        ),
+        "months_since_injury": Variable(months, duration_evidence),
         "age": Variable(facts.age, tuple(f for f in facts.facts if f.kind == "age")),
         "pain_moderate_to_severe": tri_state(
             present(facts, "pain_intensity", "moderate_to_severe"),
