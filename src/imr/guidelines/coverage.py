@@ -5,8 +5,46 @@ from __future__ import annotations
 from collections import defaultdict
 
 from imr.guidelines.editions import mtus_editions
-from imr.guidelines.load import RuleBook, rule_book
+from imr.guidelines.load import LoadedRule, RuleBook, rule_book
 from imr.guidelines.rationale import citation_for
+from imr.guidelines.registry import SPEC_BY_NAME
+
+# origins whose reading is data or computation, not a record reader written in code
+_FROM_DATA = frozenset({"request", "computed", "data"})
+
+
+def rule_variables(rule: LoadedRule) -> frozenset[str]:
+    """The variables a rule reads: its condition, its criteria and the keys of its tables."""
+    names: set[str] = set(rule.when.names) if rule.when is not None else set()
+    for expression in rule.expressions.values():
+        names.update(expression.names)
+    names.update(table.key for table in rule.model.tables.values())
+    return frozenset(name for name in names if name in SPEC_BY_NAME)
+
+
+def reads_only_data(rule: LoadedRule) -> bool:
+    return all(SPEC_BY_NAME[name].origin in _FROM_DATA for name in rule_variables(rule))
+
+
+def _source_lines(book: RuleBook) -> list[str]:
+    origins: dict[str, int] = defaultdict(int)
+    for spec in SPEC_BY_NAME.values():
+        origins[spec.origin] += 1
+    from_data = sum(1 for rule in book.rules if reads_only_data(rule))
+    share = from_data / len(book.rules) if book.rules else 0.0
+    return [
+        "## Where the rules read their facts",
+        "",
+        "A variable comes from the request title (read with the vocabulary files), from arithmetic on dates, counts"
+        " and doses, from a data file of record readers (`data/variables`), or from a record reader written in code.",
+        "",
+        "| origin | variables |",
+        "|---|---|",
+        *(f"| {origin} | {origins[origin]} |" for origin in ("request", "computed", "data", "code")),
+        "",
+        f"Rules whose every variable comes from data, the request or arithmetic: **{from_data} of {len(book.rules)}"
+        f" ({share:.0%})**.",
+    ]
 
 
 def render_coverage(book: RuleBook | None = None) -> str:
@@ -26,6 +64,8 @@ def render_coverage(book: RuleBook | None = None) -> str:
         f"{len(book.rules)} rules in {len(book.guidelines)} rule files.",
         "",
         *_edition_lines(book),
+        "",
+        *_source_lines(book),
         "",
         "## Rules by service",
         "",

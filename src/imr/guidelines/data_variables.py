@@ -40,6 +40,7 @@ class SelectorModel(BaseModel):
     values: list[str] = []
     presence: list[PresenceName] = ["present"]
     cue: str | None = None  # a ConText category that must have qualified the fact ("SUSPECTED")
+    cue_excludes: str | None = None  # a ConText category that must not have ("HYPOTHETICAL")
     # a clause of the record matching a regular expression (case-insensitive), judged by the ConText rules
     pattern: str | None = None
     # another variable having a value (true by default), or a number at least / below a bound
@@ -97,14 +98,18 @@ class DataVariableModel(BaseModel):
     false_when: list[SelectorModel] = []
     cases: list[CaseModel] = []
     otherwise: Otherwise = None
+    # when no case decides: facts to show beside the unknown value ("a lack of documentation of functional improvement")
+    unknown_evidence: list[SelectorModel] = []
     source: str | None = None  # the guideline passage the variable serves, for the reader
     examples: list[VariableExampleModel] = Field(min_length=2)
 
     @model_validator(mode="after")
     def _shape(self) -> DataVariableModel:
         if self.type == "boolean":
-            if self.cases or not self.true_when:
-                raise ValueError("a boolean variable has 'true_when' (and may have 'false_when'), not 'cases'")
+            if bool(self.cases) == bool(self.true_when):
+                raise ValueError("a boolean variable has either 'true_when' (and 'false_when') or ordered 'cases'")
+            if any(not isinstance(case.value, bool) for case in self.cases):
+                raise ValueError("the cases of a boolean variable give true or false")
             if self.otherwise is not None and not isinstance(self.otherwise, bool):
                 raise ValueError("'otherwise' of a boolean variable is true, false or null")
         else:
@@ -115,7 +120,7 @@ class DataVariableModel(BaseModel):
         return self
 
     def decision_cases(self) -> list[CaseModel]:
-        if self.type == "string":
+        if self.cases:
             return self.cases
         found = [CaseModel(value=True, when=self.true_when)]
         if self.false_when:
@@ -302,6 +307,7 @@ def select(
             and f.presence in wanted
             and (not selector.values or f.value in selector.values)
             and (selector.cue is None or (f.cue is not None and selector.cue in f.cue.split("+")))
+            and (selector.cue_excludes is None or f.cue is None or selector.cue_excludes not in f.cue.split("+"))
         )
         kept = _narrowed(selector, facts, candidates, request)
         return Found(bool(kept), tuple(kept))
@@ -354,4 +360,7 @@ def compute_data_variable(
                 evidence.extend(f for f in found.evidence if f not in evidence)
         if matched:
             return case.value, tuple(evidence)
-    return variable.otherwise, ()
+    shown: list[Fact] = []
+    for selector in variable.unknown_evidence:
+        shown.extend(f for f in select(selector, facts, request, values, variable.name).evidence if f not in shown)
+    return variable.otherwise, tuple(shown)

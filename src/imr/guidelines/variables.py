@@ -60,26 +60,9 @@ CORE_SPECS: tuple[VariableSpec, ...] = (
     VariableSpec("retrospective", "boolean", "the request is retrospective", "request"),
     VariableSpec("prior_therapy", "boolean", "the same kind of treatment was given before"),
     VariableSpec("continued_care", "boolean", "more of a treatment already given (prior therapy or 'additional')"),
-    VariableSpec("exercise_program", "boolean", "an active exercise program (therapy or home exercise) is in place"),
     VariableSpec("surgery_type", "string", "the surgery the record names (rotator_cuff_repair, lumbar_fusion, ...)"),
-    VariableSpec("weight_bearing_limited", "boolean", "reduced weight bearing is desirable (e.g. extreme obesity)"),
-    VariableSpec("tens_trial", "boolean", "a one-month TENS trial with documented outcome"),
-    VariableSpec("invasive_procedure_planned", "boolean", "an injection or surgery is planned for the region"),
-    VariableSpec("internal_derangement", "boolean", "a tear or internal derangement is suspected or found"),
     VariableSpec("prior_sessions", "number", "sessions of the same kind already given (largest count stated)"),
     VariableSpec("total_sessions", "number", "sessions already given plus those requested", "computed"),
-    VariableSpec("functional_improvement", "boolean", "functional improvement from prior treatment (9792.20)"),
-    VariableSpec("off_work", "boolean", "off work or on temporary total disability"),
-    VariableSpec("work_status", "string", "off_work, modified, part_time or full_duty"),
-    VariableSpec("opioid_use", "boolean", "opioids in use"),
-    VariableSpec("home_exercise", "boolean", "a home exercise program is in place"),
-    VariableSpec("flare_up", "boolean", "a flare-up, exacerbation or new injury"),
-    VariableSpec("objective_neuro_deficit", "boolean", "objective neurological findings on examination"),
-    VariableSpec("neuro_symptoms", "boolean", "numbness, tingling or radiating pain reported"),
-    VariableSpec("red_flag", "boolean", "a red flag for serious pathology"),
-    VariableSpec("surgery_considered", "boolean", "surgery is being considered or the patient is a candidate"),
-    VariableSpec("conservative_care_failed", "boolean", "conservative care was tried without success"),
-    VariableSpec("conservative_care_tried", "boolean", "conservative care (therapy, medication) was tried"),
     VariableSpec("diagnosis_classes", "array", "diagnosis classes found (neuralgia, myalgia, crps, ...)"),
     VariableSpec(
         "months_since_injury",
@@ -89,7 +72,6 @@ CORE_SPECS: tuple[VariableSpec, ...] = (
         "computed",
     ),
     VariableSpec("age", "number", "age in years", "computed"),
-    VariableSpec("pain_moderate_to_severe", "boolean", "pain rated moderate to severe (4/10 or more, or so described)"),
 )
 
 
@@ -159,35 +141,6 @@ def _prior(facts: Facts, request: TreatmentRequest) -> tuple[Variable, Variable]
     else:
         prior_therapy = Variable(None)
     return prior_therapy, prior_sessions
-
-
-def _functional_improvement(facts: Facts) -> Variable:
-    """Functional improvement as 8 CCR 9792.20(f) defines it, judged from what the record says.
-
-    Documented gains count only when nothing in the record speaks against them; staying off work, a stated
-    plateau or a denied gain show its absence (the provider must document it, so silence stays unknown).
-    """
-    gains = present(facts, "function_gain")
-    denied_gains = facts.of_kind("function_gain", Presence.ABSENT)
-    undocumented = facts.of_kind("function_gain", Presence.UNDOCUMENTED)
-    static = present(facts, "function_static")
-    off_work = present(facts, "work_status", "off_work")
-    against = denied_gains + static + off_work
-    if gains and not against:
-        return Variable(True, gains)
-    if against:
-        return Variable(False, against)
-    return Variable(None, undocumented)
-
-
-def _work_status(facts: Facts) -> Variable:
-    order = ("off_work", "part_time", "modified", "full_duty")
-    found = present(facts, "work_status")
-    for status in order:
-        matching = tuple(f for f in found if f.value == status)
-        if matching:
-            return Variable(status, matching)
-    return Variable(None)
 
 
 _DURATION_NUMBER = re.compile(r"\b(\d{1,2}|[a-z]+)[- \s]+(months?|years?|yrs?)\b", re.IGNORECASE)
@@ -267,13 +220,6 @@ def compute_core_variables(
     onset_months, onset_evidence = record_onset_months(facts, dates.request_date)
     if onset_months is not None and (months is None or onset_months > months):
         months, duration_evidence = onset_months, onset_evidence
-    # provocative tests (Spurling, Tinel, Phalen) are clinical signs, not objective proof of nerve compromise
-    neuro_signs = tuple(f for f in present(facts, "neuro_sign") if f.value != "provocative_test")
-    normal_exam = present(facts, "neuro_exam_normal") + negated(facts, "neuro_sign")
-    surgery_talk = present(facts, "surgical_candidacy") + present(facts, "surgical_referral")
-    conservative_failed = present(facts, "conservative_failed")
-    tried = present(facts, "prior_treatment") + present(facts, "opioid")
-    static = present(facts, "function_static")
     values: dict[str, Variable] = {
         "service": Variable(request.service),
         "regions": Variable(tuple(r.region for r in request.regions)),
@@ -286,60 +232,12 @@ def compute_core_variables(
         "retrospective": Variable(request.retrospective),
         "prior_therapy": prior_therapy,
         "continued_care": Variable(prior_therapy.value is True or request.additional is True, prior_therapy.evidence),
-        "exercise_program": tri_state(
-            present(facts, "home_exercise")
-            + tuple(
-                f for f in present(facts, "prior_treatment") if f.value in ("physical_therapy", "occupational_therapy")
-            ),
-            negated(facts, "home_exercise"),
-        ),
         "surgery_type": _surgery_type(facts, tuple(o for o in other_requests if same_region(request, o))),
-        "weight_bearing_limited": tri_state(present(facts, "weight_bearing"), negated(facts, "weight_bearing")),
-        "tens_trial": tri_state(present(facts, "tens_trial"), negated(facts, "tens_trial")),
-        "invasive_procedure_planned": tri_state(
-            present(facts, "surgical_candidacy") + present(facts, "procedure_planned"), ()
-        ),
-        "internal_derangement": tri_state(
-            present(facts, "diagnosis", "internal_derangement") + present(facts, "mechanical_symptom"),
-            tuple(f for f in negated(facts, "diagnosis") if f.value == "internal_derangement"),
-        ),
         "prior_sessions": prior_sessions,
         "total_sessions": Variable(total, prior_sessions.evidence),
-        "functional_improvement": _functional_improvement(facts),
-        "off_work": tri_state(present(facts, "work_status", "off_work"), ()),
-        "work_status": _work_status(facts),
-        "opioid_use": tri_state(present(facts, "opioid"), negated(facts, "opioid")),
-        "home_exercise": tri_state(present(facts, "home_exercise"), negated(facts, "home_exercise")),
-        "flare_up": tri_state(present(facts, "flare_up"), negated(facts, "flare_up")),
-        "objective_neuro_deficit": tri_state(neuro_signs, normal_exam),
-        "neuro_symptoms": Variable(bool(present(facts, "neuro_symptom")), present(facts, "neuro_symptom")),
-        # a suspected serious condition is itself a red flag ("concern for a fracture"); one named only to be ruled
-        # out, or in a warning of what to do if it appears, is not
-        "red_flag": tri_state(
-            present(facts, "red_flag")
-            + tuple(
-                f
-                for f in facts.of_kind("red_flag", Presence.POSSIBLE)
-                if f.cue and "SUSPECTED" in f.cue.split("+") and "HYPOTHETICAL" not in f.cue.split("+")
-            ),
-            negated(facts, "red_flag"),
-        ),
-        "surgery_considered": tri_state(
-            surgery_talk, negated(facts, "surgical_candidacy") + negated(facts, "surgical_referral")
-        ),
-        # failed conservative care: said outright, or care was tried and the complaints persist or plateau
-        "conservative_care_failed": tri_state(
-            conservative_failed or ((static + present(facts, "persistent_symptoms")) if tried else ()),
-            negated(facts, "conservative_failed"),
-        ),
-        "conservative_care_tried": Variable(bool(tried) or None, tried),
         "diagnosis_classes": _diagnosis_classes(facts),
         "months_since_injury": Variable(months, duration_evidence),
         "age": Variable(facts.age, tuple(f for f in facts.facts if f.kind == "age")),
-        "pain_moderate_to_severe": tri_state(
-            present(facts, "pain_intensity", "moderate_to_severe"),
-            present(facts, "pain_intensity", "mild") + negated(facts, "pain_intensity"),
-        ),
     }
     return values
 

@@ -143,18 +143,24 @@ def _surgery_done(facts: Facts, reference: dt.date | None) -> tuple[Fact, ...] |
 
 
 SPECS: tuple[VariableSpec, ...] = (
-    VariableSpec("drug_name", "string", "generic name of the requested drug ('/' joins compound ingredients)"),
-    VariableSpec("drug_class", "string", "drug class of the request (opioid, nsaid, ppi, topical_compound, ...)"),
-    VariableSpec("drug_form", "string", "dosage form of the request (patch, gel, tablet, ...)"),
-    VariableSpec("drug_ingredients", "array", "the generic ingredients of the requested drug or compound"),
-    VariableSpec("drug_quantity", "number", "units requested ('#60')"),
-    VariableSpec("drug_quantity_stated", "boolean", "the request states how much is dispensed"),
+    VariableSpec(
+        "drug_name", "string", "generic name of the requested drug ('/' joins compound ingredients)", "request"
+    ),
+    VariableSpec(
+        "drug_class", "string", "drug class of the request (opioid, nsaid, ppi, topical_compound, ...)", "request"
+    ),
+    VariableSpec("drug_form", "string", "dosage form of the request (patch, gel, tablet, ...)", "request"),
+    VariableSpec("drug_ingredients", "array", "the generic ingredients of the requested drug or compound", "request"),
+    VariableSpec("drug_quantity", "number", "units requested ('#60')", "request"),
+    VariableSpec("drug_quantity_stated", "boolean", "the request states how much is dispensed", "request"),
     VariableSpec("drug_doses_per_day", "number", "most doses a day, from the request or the record's dosing"),
-    VariableSpec("drug_supply_days", "number", "days the request supplies (days' supply, or quantity / doses a day)"),
+    VariableSpec(
+        "drug_supply_days", "number", "days the request supplies (days' supply, or quantity / doses a day)", "computed"
+    ),
     VariableSpec("drug_postoperative", "boolean", "the drug is for care after a surgery (asked so, or surgery done)"),
     VariableSpec("drug_in_use", "boolean", "the record lists the requested drug as already taken"),
     VariableSpec("drug_use_weeks", "number", "weeks the drug has been taken before the request (0 for a new drug)"),
-    VariableSpec("drug_course_weeks", "number", "weeks of use by the end of the requested supply"),
+    VariableSpec("drug_course_weeks", "number", "weeks of use by the end of the requested supply", "computed"),
     VariableSpec("drug_benefit_documented", "boolean", "pain relief or functional benefit from medication documented"),
     VariableSpec("drug_pain_reduction_percent", "number", "percent pain reduction the record states"),
     VariableSpec("drug_first_line_tried", "boolean", "an antidepressant or anticonvulsant (first-line) was tried"),
@@ -182,8 +188,10 @@ SPECS: tuple[VariableSpec, ...] = (
         "which part of the Opioids guideline governs: postoperative, severe_acute (a severe injury under three"
         " months old), continuing (an opioid is already taken) or initiating",
     ),
-    VariableSpec("opioid_med_per_day", "number", "morphine-equivalent mg a day of the requested opioid"),
-    VariableSpec("opioid_med_known", "boolean", "the request and record allow the morphine equivalent to be computed"),
+    VariableSpec("opioid_med_per_day", "number", "morphine-equivalent mg a day of the requested opioid", "computed"),
+    VariableSpec(
+        "opioid_med_known", "boolean", "the request and record allow the morphine equivalent to be computed", "computed"
+    ),
     VariableSpec("opioid_pain_specialist", "boolean", "a pain specialist was consulted"),
     VariableSpec("opioid_cures_checked", "boolean", "the CURES prescription database was checked"),
     VariableSpec("opioid_risk_screening", "boolean", "screening for risk of addiction or misuse documented"),

@@ -54,12 +54,18 @@ SPECS: tuple[VariableSpec, ...] = (
     VariableSpec(
         "procedure_site", "string", "where that surgery is done: shoulder, knee, hand_wrist, lumbar_spine, ..."
     ),
-    VariableSpec("requested_days", "number", "days of use or rental the request asks for"),
+    VariableSpec("requested_days", "number", "days of use or rental the request asks for", "request"),
     VariableSpec(
-        "injection_agent", "string", "what a joint injection injects: corticosteroid, hyaluronic_acid, unspecified"
+        "injection_agent",
+        "string",
+        "what a joint injection injects: corticosteroid, hyaluronic_acid, unspecified",
+        "request",
     ),
     VariableSpec(
-        "levels_within_two", "boolean", "the injection names no more than two spinal levels (true if none named)"
+        "levels_within_two",
+        "boolean",
+        "the injection names no more than two spinal levels (true if none named)",
+        "request",
     ),
     VariableSpec(
         "radiculopathy_corroborated", "boolean", "a scan or nerve study shows root compromise or radiculopathy"
@@ -75,7 +81,10 @@ SPECS: tuple[VariableSpec, ...] = (
     VariableSpec("prior_injection_relief_weeks", "number", "weeks the relief from the earlier injection lasted"),
     VariableSpec("trigger_points_documented", "boolean", "trigger points with a twitch response and referred pain"),
     VariableSpec(
-        "tpi_within_four", "boolean", "no more than four trigger point injections a session (true if unstated)"
+        "tpi_within_four",
+        "boolean",
+        "no more than four trigger point injections a session (true if unstated)",
+        "request",
     ),
     VariableSpec("diagnostic_block_positive", "boolean", "a diagnostic medial branch block gave a positive response"),
     VariableSpec("lesion_on_imaging", "boolean", "imaging clearly shows the lesion the requested surgery repairs"),
@@ -87,8 +96,10 @@ SPECS: tuple[VariableSpec, ...] = (
     VariableSpec("homebound", "boolean", "confined to the home: leaving it needs help or is a major effort"),
     VariableSpec("skilled_care_need", "boolean", "needs skilled care (nursing, wound care, IV drugs, therapy at home)"),
     VariableSpec("personal_care_need", "boolean", "needs personal care (bathing, dressing, transfers, ADLs)"),
-    VariableSpec("home_health_hours_per_week", "number", "hours of home care a week the request asks for"),
-    VariableSpec("home_health_within_60_days", "boolean", "the home care requested lasts no more than 60 days"),
+    VariableSpec("home_health_hours_per_week", "number", "hours of home care a week the request asks for", "request"),
+    VariableSpec(
+        "home_health_within_60_days", "boolean", "the home care requested lasts no more than 60 days", "request"
+    ),
     VariableSpec("non_weight_bearing", "boolean", "the leg is to be kept off weight (non-weight-bearing order)"),
     VariableSpec("gait_impaired", "boolean", "walking is impaired (antalgic or unsteady gait, cannot walk)"),
 )

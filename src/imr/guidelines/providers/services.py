@@ -42,7 +42,16 @@ from imr.guidelines.providers.services_text import (
     _statements,
 )
 from imr.guidelines.registry import Provider
-from imr.guidelines.variables import ItemContext, Variable, VariableSpec, VariableType, negated, present, tri_state
+from imr.guidelines.variables import (
+    ItemContext,
+    Variable,
+    VariableOrigin,
+    VariableSpec,
+    VariableType,
+    negated,
+    present,
+    tri_state,
+)
 from imr.records import Fact, Facts, Presence, Span, TreatmentRequest
 from imr.text.dates import DATE_PATTERN, parse_date
 
@@ -383,9 +392,9 @@ def compute(facts: Facts, request: TreatmentRequest, context: ItemContext) -> di
     return values
 
 
-_SPEC_ROWS: tuple[tuple[str, VariableType, str], ...] = (
-    ("days_since_injury", "number", "days from the injury to the request"),
-    ("weeks_since_injury", "number", "weeks from the injury to the request"),
+_SPEC_ROWS: tuple[tuple[str, VariableType, str] | tuple[str, VariableType, str, VariableOrigin], ...] = (
+    ("days_since_injury", "number", "days from the injury to the request", "computed"),
+    ("weeks_since_injury", "number", "weeks from the injury to the request", "computed"),
     (
         "nerve_entrapment_suspected",
         "boolean",
@@ -404,31 +413,41 @@ _SPEC_ROWS: tuple[tuple[str, VariableType, str], ...] = (
     ("suspected_soft_tissue_tear", "boolean", "a tear of a ligament, tendon or labrum of the region is suspected"),
     ("procedure_planned_for_region", "boolean", "an injection or surgery is planned for the region to be imaged"),
     ("neuro_deterioration", "boolean", "deterioration or failure to improve after the initial assessment"),
-    ("intraoperative_monitoring", "boolean", "the study is requested for monitoring during surgery"),
+    ("intraoperative_monitoring", "boolean", "the study is requested for monitoring during surgery", "request"),
     ("diagnosis_uncertain", "boolean", "the diagnosis is uncertain, suspected or complex"),
     ("ongoing_complaints", "boolean", "ongoing symptoms or complaints are documented"),
     ("medications_in_use", "boolean", "the patient takes medications that need monitoring"),
     ("psych_continued", "boolean", "psychotherapy, CBT or biofeedback was already given, or more is asked for"),
     ("psych_prior_sessions", "number", "psychotherapy sessions already given"),
-    ("psych_total_sessions", "number", "psychotherapy sessions given plus those requested"),
+    ("psych_total_sessions", "number", "psychotherapy sessions given plus those requested", "computed"),
     ("psych_evaluation_done", "boolean", "a psychological evaluation has identified the patient for treatment"),
     ("physical_medicine_stalled", "boolean", "physical medicine was given without progress"),
-    ("biofeedback_request", "boolean", "the request is for biofeedback"),
+    ("biofeedback_request", "boolean", "the request is for biofeedback", "request"),
     ("cbt_program", "boolean", "a cognitive behavioural therapy programme is in place or requested with it"),
     ("program_continued", "boolean", "the patient has already attended the programme"),
-    ("program_requested_days", "number", "full-day programme sessions requested (8 hours a day, 5 days a week)"),
+    (
+        "program_requested_days",
+        "number",
+        "full-day programme sessions requested (8 hours a day, 5 days a week)",
+        "request",
+    ),
     ("program_prior_days", "number", "full-day programme sessions already attended"),
-    ("program_total_days", "number", "programme days attended plus those requested"),
+    ("program_total_days", "number", "programme days attended plus those requested", "computed"),
     ("therapy_plateau", "boolean", "physical or occupational therapy was given and has plateaued"),
     ("return_to_work_goal", "boolean", "a defined return-to-work goal agreed by employer and employee"),
     ("work_program_completed", "boolean", "a work conditioning or work hardening programme was already completed"),
     ("home_exercise_ineffective", "boolean", "a home exercise program has not been effective"),
     ("opioid_therapy", "boolean", "opioids are taken or requested"),
     ("drug_test_documented", "boolean", "a urine drug test has already been done"),
-    ("months_since_drug_test", "number", "months since the last urine drug test"),
+    ("months_since_drug_test", "number", "months since the last urine drug test", "computed"),
     ("drug_test_risk", "string", "risk of misuse for test frequency: high, moderate or low"),
-    ("preoperative_test", "boolean", "the test is requested before surgery"),
-    ("lab_panel", "string", "the laboratory test: cbc, metabolic, coagulation, urinalysis, glucose or other"),
+    ("preoperative_test", "boolean", "the test is requested before surgery", "request"),
+    (
+        "lab_panel",
+        "string",
+        "the laboratory test: cbc, metabolic, coagulation, urinalysis, glucose or other",
+        "request",
+    ),
     ("chronic_disease", "boolean", "an underlying chronic disease (hypertension, diabetes, heart, lung, kidney)"),
     ("electrolyte_drug", "boolean", "a drug that upsets electrolytes or the kidneys (diuretic, ACE inhibitor)"),
     ("anemia_risk", "boolean", "a disease that raises the risk of anaemia"),

@@ -36,7 +36,7 @@ SPECS = (
         "boolean",
         "the surgery the service serves is medically necessary (true when no surgery is in dispute)",
     ),
-    VariableSpec("served_surgery", "string", "the surgery the service serves, and the decision on it"),
+    VariableSpec("served_surgery", "string", "the surgery the service serves, and the decision on it", "computed"),
 )
 
 PROVIDER = Provider("surgery_link", SPECS, surgery_variables)
