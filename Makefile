@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo check lint types test bench replay corpus-check clean
+.PHONY: demo check lint types test bench replay corpus-check cases clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,9 @@ bench: $(STAMP)
 
 corpus-check: $(STAMP)
 	$(BIN)/python -m benchmarks.corpus_check
+
+cases: $(STAMP)
+	$(BIN)/python -m benchmarks.guideline_cases --floor
 
 replay: $(STAMP)
 	$(BIN)/imr replay ../shared/corpus/imr-2016/*.pdf
