@@ -424,17 +424,3 @@ def _radiating(text: str) -> tuple[tuple[Fact, ...], tuple[Fact, ...]]:
         )
         (found if presence is Presence.PRESENT else denied).append(fact)
     return tuple(found), tuple(denied)
-
-
-def _homebound(facts: Facts) -> Variable:
-    said = present(facts, "homebound") + _texts(present(facts, "self_transport"), r"homebound|bed-?bound")
-    denied = negated(facts, "homebound") + _texts(negated(facts, "self_transport"), r"homebound|bed-?bound")
-    return tri_state(said, denied)
-
-
-def _gait(facts: Facts) -> Variable:
-    impaired = present(facts, "gait", "impaired") + _texts(
-        present(facts, "self_transport"), r"unable to (?:walk|ambulate)|non-?ambulatory|wheelchair"
-    )
-    normal = present(facts, "gait", "normal") + negated(facts, "gait")
-    return tri_state(impaired, normal)

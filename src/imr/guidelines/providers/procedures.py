@@ -20,11 +20,8 @@ from imr.guidelines.providers.procedure_records import (
     _care_need,
     _cts_electrodiagnostic,
     _diagnostic_block,
-    _gait,
-    _homebound,
     _knee_findings,
     _lesion_on_imaging,
-    _matches,
     _prior_injection,
     _procedure,
     _radiating,
@@ -79,7 +76,6 @@ SPECS: tuple[VariableSpec, ...] = (
     VariableSpec("prior_steroid_injection", "boolean", "a corticosteroid joint injection was given before"),
     VariableSpec("prior_injection_relief_percent", "number", "percent relief from the earlier injection of this kind"),
     VariableSpec("prior_injection_relief_weeks", "number", "weeks the relief from the earlier injection lasted"),
-    VariableSpec("trigger_points_documented", "boolean", "trigger points with a twitch response and referred pain"),
     VariableSpec(
         "tpi_within_four",
         "boolean",
@@ -91,17 +87,12 @@ SPECS: tuple[VariableSpec, ...] = (
     VariableSpec("knee_instability", "boolean", "the knee gives way or is lax on examination"),
     VariableSpec("knee_ligament_tear", "boolean", "a cruciate or collateral ligament tear"),
     VariableSpec("cts_electrodiagnostic", "boolean", "a nerve conduction study confirms median nerve entrapment"),
-    VariableSpec("spinal_instability", "boolean", "spondylolisthesis, a pars defect or spinal instability"),
-    VariableSpec("spine_trauma", "boolean", "a fracture or dislocation is recorded"),
-    VariableSpec("homebound", "boolean", "confined to the home: leaving it needs help or is a major effort"),
     VariableSpec("skilled_care_need", "boolean", "needs skilled care (nursing, wound care, IV drugs, therapy at home)"),
     VariableSpec("personal_care_need", "boolean", "needs personal care (bathing, dressing, transfers, ADLs)"),
     VariableSpec("home_health_hours_per_week", "number", "hours of home care a week the request asks for", "request"),
     VariableSpec(
         "home_health_within_60_days", "boolean", "the home care requested lasts no more than 60 days", "request"
     ),
-    VariableSpec("non_weight_bearing", "boolean", "the leg is to be kept off weight (non-weight-bearing order)"),
-    VariableSpec("gait_impaired", "boolean", "walking is impaired (antalgic or unsteady gait, cannot walk)"),
 )
 
 
@@ -128,14 +119,7 @@ def compute(facts: Facts, request: TreatmentRequest, context: ItemContext) -> di
         + tuple(f for f in negated(facts, "diagnosis") if f.value == "neuralgia")
         + not_radiating
     )
-    twitch = present(facts, "trigger_point", "twitch")
-    referred = present(facts, "trigger_point", "referred")
     knee_instability, knee_tear = _knee_findings(facts)
-    trauma = _texts(present(facts, "red_flag"), r"fracture|dislocation")
-    instability = present(facts, "spinal_instability") + _matches(
-        facts.text, r"(?:spinal|segmental|lumbar|vertebral) instability", "spinal_instability"
-    )
-    non_weight = present(facts, "non_weight_bearing") + _texts(present(facts, "weight_bearing"), r"non.?weight")
     tpi_count = request.sessions if request.service == "trigger_point_injection" else None
     return {
         "procedure": procedure,
@@ -151,22 +135,16 @@ def compute(facts: Facts, request: TreatmentRequest, context: ItemContext) -> di
         "prior_steroid_injection": prior_steroid,
         "prior_injection_relief_percent": relief_percent,
         "prior_injection_relief_weeks": relief_weeks,
-        "trigger_points_documented": Variable(True, twitch + referred) if twitch and referred else Variable(None),
         "tpi_within_four": Variable(tpi_count is None or tpi_count <= 4),
         "diagnostic_block_positive": _diagnostic_block(facts),
         "lesion_on_imaging": _lesion_on_imaging(facts, procedure_name),
         "knee_instability": knee_instability,
         "knee_ligament_tear": knee_tear,
         "cts_electrodiagnostic": _cts_electrodiagnostic(facts),
-        "spinal_instability": tri_state(instability, negated(facts, "spinal_instability")),
-        "spine_trauma": Variable(bool(trauma), trauma),
-        "homebound": _homebound(facts),
         "skilled_care_need": _care_need(facts, request, "skilled", _SKILLED_WORDS),
         "personal_care_need": _care_need(facts, request, "personal", _PERSONAL_WORDS),
         "home_health_hours_per_week": _home_hours(request),
         "home_health_within_60_days": _home_days(request) if request.service == "home_health" else Variable(None),
-        "non_weight_bearing": tri_state(non_weight, ()),
-        "gait_impaired": _gait(facts),
     }
 
 

@@ -13,27 +13,19 @@ import re
 
 from imr.guidelines.providers.services_text import (
     _ASKED,
-    _CARE,
     _DAYS_PER_UNIT,
     _ENTRAPMENT_DIAGNOSES,
-    _FRACTURE,
     _HAND,
-    _HEAD_COURSE,
-    _HOME_FAILED,
     _LAB_PANELS,
-    _OCCULT,
     _PRIOR,
     _PROGRAM,
     _PSYCHOTHERAPY,
     _RADIATING,
     _RESULT,
-    _SERIOUS,
     _SITE_WORDS,
     _SPINE,
     _STUDY_TERMS,
-    SUSPECTED,
     _bounds,
-    _clause,
     _facts,
     _near_region,
     _nerve_named,
@@ -52,7 +44,7 @@ from imr.guidelines.variables import (
     present,
     tri_state,
 )
-from imr.records import Fact, Facts, Presence, Span, TreatmentRequest
+from imr.records import Fact, Facts, Span, TreatmentRequest
 from imr.text.dates import DATE_PATTERN, parse_date
 
 # ---------------------------------------------------------------------------------------------- diagnostics
@@ -121,46 +113,9 @@ def _nerve_variables(facts: Facts, request: TreatmentRequest) -> dict[str, Varia
 
 
 def _imaging_variables(facts: Facts, request: TreatmentRequest) -> dict[str, Variable]:
-    # core reads "worsening" as a plateau of function; said of headaches or confusion it is neurological decline
-    worse_head = tuple(f for f in present(facts, "function_static") if _HEAD_COURSE.search(_sentence(facts.text, f)))
-    fractures = tuple(f for f in facts.facts if f.presence in SUSPECTED and _FRACTURE.search(f.text))
-    occult = tuple(f for f in fractures if _OCCULT.search(_sentence(facts.text, f)))
-    tears = _facts(facts, "imaging_target", "soft_tissue_tear") + _facts(facts, "diagnosis", "internal_derangement")
     planned = present(facts, "procedure_planned") + present(facts, "surgical_candidacy")
-    kinds_of_care = ("prior_treatment", "medication", "opioid", "nsaid_mention", "home_exercise")
-    care = tuple(f for kind in kinds_of_care for f in present(facts, kind))
     return {
-        "conservative_care_given": tri_state(care + _statements(facts.text, "conservative_care", _CARE), ()),
-        "suspected_fracture": tri_state(occult + _near_region(facts, fractures, request), ()),
-        "suspected_tumor_or_infection": tri_state(
-            tuple(f for f in _facts(facts, "red_flag") if _SERIOUS.search(f.text)), ()
-        ),
-        "suspected_soft_tissue_tear": tri_state(_near_region(facts, tears, request), ()),
         "procedure_planned_for_region": tri_state(_near_region(facts, planned, request, window=25), ()),
-        "neuro_deterioration": tri_state(
-            present(facts, "neuro_deterioration") + worse_head, negated(facts, "neuro_deterioration")
-        ),
-        "intraoperative_monitoring": Variable(
-            bool(re.search(r"intra-?\s?operative|during surgery", request.text, re.I))
-        ),
-    }
-
-
-# ------------------------------------------------------------------------------- evaluation and management
-
-
-def _management_variables(facts: Facts) -> dict[str, Variable]:
-    uncertain = tuple(
-        f for f in facts.facts if f.presence is Presence.POSSIBLE and f.kind in ("diagnosis", "nerve_entrapment")
-    )
-    stopped = tuple(f for f in facts.facts if f.kind == "medication" and f.presence is Presence.ABSENT)
-    complaints = (
-        present(facts, "ongoing_complaint") + present(facts, "persistent_symptoms") + present(facts, "flare_up")
-    )
-    return {
-        "diagnosis_uncertain": tri_state(present(facts, "diagnostic_uncertainty") + uncertain, ()),
-        "ongoing_complaints": tri_state(complaints, ()),
-        "medications_in_use": tri_state(present(facts, "medication") + present(facts, "opioid"), stopped),
     }
 
 
@@ -198,26 +153,10 @@ def _behavioural_variables(facts: Facts, request: TreatmentRequest, context: Ite
         r"\b(?:currently|ongoing|continues?|in)\b[^.;]{0,30}\b(?:psychotherapy|cognitive behaviou?ral therapy|CBT)\b",
     )
     with_cbt = any(r.service == "psychotherapy" and "biofeedback" not in r.text.lower() for r in context.other_requests)
-    physical_medicine = ("physical_therapy", "occupational_therapy", "chiropractic", "aquatic_therapy")
-    stalled = (
-        present(facts, "function_static")
-        + present(facts, "conservative_failed")
-        + present(facts, "persistent_symptoms")
-    )
-    had_physical_medicine = any(f.value in physical_medicine for f in present(facts, "prior_treatment"))
-    evaluated = _statements(
-        text,
-        "psychological_evaluation",
-        r"\b(?:psychological|psychiatric|psych)\s+(?:evaluation|consultation|assessment|testing)\b[^.;]{0,60}"
-        r"\b(?:revealed|diagnosed|found|showed|recommended (?:psychotherapy|cognitive|CBT|counseling|treatment))",
-    )
     return {
         "psych_continued": Variable(continued, given + counts),
         "psych_prior_sessions": prior,
         "psych_total_sessions": Variable(total, prior.evidence),
-        "psych_evaluation_done": tri_state(evaluated, ()),
-        "physical_medicine_stalled": tri_state(stalled if had_physical_medicine else (), ()),
-        "biofeedback_request": Variable("biofeedback" in request.text.lower()),
         "cbt_program": Variable(True, given + ongoing) if given or ongoing or with_cbt else Variable(None),
     }
 
@@ -245,32 +184,11 @@ def _program_variables(facts: Facts, request: TreatmentRequest) -> dict[str, Var
     total = None
     if isinstance(prior_days.value, int | float) and isinstance(requested.value, int | float):
         total = prior_days.value + requested.value
-    therapy = tuple(
-        f for f in present(facts, "prior_treatment") if f.value in ("physical_therapy", "occupational_therapy")
-    )
-    static = present(facts, "function_static")
-    # "a return to work goal": core reads "return to work" as full duty; with a goal or plan it is an aim
-    goal = tuple(f for f in present(facts, "work_status") if re.search(r"\b(?:goal|plan)\b", _clause(text, f), re.I))
-    home_failed = tuple(
-        Fact("statement", "home_program_failed", m.group(0), Span(m.start(), m.end()))
-        for m in re.finditer(_HOME_FAILED, text, re.I)
-    )
-    completed = _statements(
-        text,
-        "work_program_done",
-        r"\b(?:completed|finished|attended|underwent|prior|previous)\b[^.;]{0,30}\bwork (?:conditioning|hardening)\b",
-    )
     return {
         "program_continued": Variable(bool(attended) or request.additional is True, attended),
         "program_requested_days": requested,
         "program_prior_days": prior_days,
         "program_total_days": Variable(total, prior_days.evidence),
-        "therapy_plateau": tri_state(therapy + static if therapy and static else (), ()),
-        "return_to_work_goal": tri_state(
-            present(facts, "return_to_work_goal") + goal, negated(facts, "return_to_work_goal")
-        ),
-        "work_program_completed": Variable(bool(completed), completed),
-        "home_exercise_ineffective": tri_state(home_failed, ()),
     }
 
 
@@ -333,14 +251,6 @@ def _surgery_risk(facts: Facts, context: ItemContext) -> tuple[str | None, bool]
 
 
 def _laboratory_variables(facts: Facts, request: TreatmentRequest, context: ItemContext) -> dict[str, Variable]:
-    obesity = tuple(f for f in present(facts, "weight_bearing") if "obes" in f.text.lower())
-    comorbid = present(facts, "comorbidity") + obesity
-    of = {
-        value: tuple(f for f in comorbid if f.value == value)
-        for value in ("pulmonary", "smoking", "cardiac", "renal", "anemia", "bleeding")
-    }
-    anticoagulants = tuple(f for f in facts.facts if f.value == "anticoagulant" and f.presence is Presence.PRESENT)
-    cancer = tuple(f for f in present(facts, "red_flag") if re.search("cancer|malignan|tumou?r", f.text, re.I))
     sites = _sites(facts)
     level, major = _surgery_risk(facts, context)
     implanted = tuple(
@@ -355,16 +265,9 @@ def _laboratory_variables(facts: Facts, request: TreatmentRequest, context: Item
         "lab_panel": Variable(
             next((name for name, pattern in _LAB_PANELS if re.search(pattern, request.text, re.I)), "other")
         ),
-        "chronic_disease": tri_state(tuple(f for f in comorbid if f.value != "smoking"), negated(facts, "comorbidity")),
-        "electrolyte_drug": tri_state(present(facts, "electrolyte_drug"), ()),
-        "anemia_risk": tri_state(of["anemia"] + of["renal"] + of["bleeding"] + cancer, ()),
         "major_blood_loss_expected": Variable(major),
-        "bleeding_risk": tri_state(of["bleeding"] + anticoagulants, ()),
         "foreign_material": tri_state(tuple(f for f in foreign if f.value == "implant") + implanted, ()),
-        "urologic_procedure": tri_state(tuple(f for f in foreign if f.value == "urologic"), ()),
-        "pulmonary_risk": tri_state(of["pulmonary"] + of["smoking"] + of["cardiac"], ()),
         "abdominal_or_thoracic_surgery": Variable(any(f.value in ("abdominal", "thoracic") for f in sites), sites),
-        "cardiac_risk_factor": tri_state(of["cardiac"] + of["renal"], ()),
         "surgery_risk_level": Variable(level, sites),
         "nsaid_use": tri_state(
             tuple(f for f in present(facts, "medication") if f.detail == "nsaid") + present(facts, "nsaid_mention"), ()
@@ -384,7 +287,6 @@ def compute(facts: Facts, request: TreatmentRequest, context: ItemContext) -> di
     }
     values.update(_nerve_variables(facts, request))
     values.update(_imaging_variables(facts, request))
-    values.update(_management_variables(facts))
     values.update(_behavioural_variables(facts, request, context))
     values.update(_program_variables(facts, request))
     values.update(_drug_test_variables(facts, request, context))
@@ -407,22 +309,10 @@ _SPEC_ROWS: tuple[tuple[str, VariableType, str] | tuple[str, VariableType, str, 
         "more than one nerve diagnosis in question, or an inconclusive earlier study",
     ),
     ("prior_same_study", "boolean", "a study of the kind requested (of the region requested) has already been done"),
-    ("conservative_care_given", "boolean", "conservative care of any kind (medication, splinting, therapy) was given"),
-    ("suspected_fracture", "boolean", "an occult or stress fracture, or a fracture of the region, is suspected"),
-    ("suspected_tumor_or_infection", "boolean", "a tumour or infection is suspected"),
-    ("suspected_soft_tissue_tear", "boolean", "a tear of a ligament, tendon or labrum of the region is suspected"),
     ("procedure_planned_for_region", "boolean", "an injection or surgery is planned for the region to be imaged"),
-    ("neuro_deterioration", "boolean", "deterioration or failure to improve after the initial assessment"),
-    ("intraoperative_monitoring", "boolean", "the study is requested for monitoring during surgery", "request"),
-    ("diagnosis_uncertain", "boolean", "the diagnosis is uncertain, suspected or complex"),
-    ("ongoing_complaints", "boolean", "ongoing symptoms or complaints are documented"),
-    ("medications_in_use", "boolean", "the patient takes medications that need monitoring"),
     ("psych_continued", "boolean", "psychotherapy, CBT or biofeedback was already given, or more is asked for"),
     ("psych_prior_sessions", "number", "psychotherapy sessions already given"),
     ("psych_total_sessions", "number", "psychotherapy sessions given plus those requested", "computed"),
-    ("psych_evaluation_done", "boolean", "a psychological evaluation has identified the patient for treatment"),
-    ("physical_medicine_stalled", "boolean", "physical medicine was given without progress"),
-    ("biofeedback_request", "boolean", "the request is for biofeedback", "request"),
     ("cbt_program", "boolean", "a cognitive behavioural therapy programme is in place or requested with it"),
     ("program_continued", "boolean", "the patient has already attended the programme"),
     (
@@ -433,10 +323,6 @@ _SPEC_ROWS: tuple[tuple[str, VariableType, str] | tuple[str, VariableType, str, 
     ),
     ("program_prior_days", "number", "full-day programme sessions already attended"),
     ("program_total_days", "number", "programme days attended plus those requested", "computed"),
-    ("therapy_plateau", "boolean", "physical or occupational therapy was given and has plateaued"),
-    ("return_to_work_goal", "boolean", "a defined return-to-work goal agreed by employer and employee"),
-    ("work_program_completed", "boolean", "a work conditioning or work hardening programme was already completed"),
-    ("home_exercise_ineffective", "boolean", "a home exercise program has not been effective"),
     ("opioid_therapy", "boolean", "opioids are taken or requested"),
     ("drug_test_documented", "boolean", "a urine drug test has already been done"),
     ("months_since_drug_test", "number", "months since the last urine drug test", "computed"),
@@ -448,16 +334,9 @@ _SPEC_ROWS: tuple[tuple[str, VariableType, str] | tuple[str, VariableType, str, 
         "the laboratory test: cbc, metabolic, coagulation, urinalysis, glucose or other",
         "request",
     ),
-    ("chronic_disease", "boolean", "an underlying chronic disease (hypertension, diabetes, heart, lung, kidney)"),
-    ("electrolyte_drug", "boolean", "a drug that upsets electrolytes or the kidneys (diuretic, ACE inhibitor)"),
-    ("anemia_risk", "boolean", "a disease that raises the risk of anaemia"),
     ("major_blood_loss_expected", "boolean", "the surgery is expected to lose significant blood"),
-    ("bleeding_risk", "boolean", "a bleeding history or disorder, or anticoagulants"),
     ("foreign_material", "boolean", "the surgery implants foreign material (mesh, hardware, prosthesis)"),
-    ("urologic_procedure", "boolean", "the surgery is an invasive urologic procedure"),
-    ("pulmonary_risk", "boolean", "lung or heart disease, or smoking, raising the risk of pulmonary complications"),
     ("abdominal_or_thoracic_surgery", "boolean", "the surgery is abdominal or thoracic"),
-    ("cardiac_risk_factor", "boolean", "heart disease, stroke, kidney disease or insulin-treated diabetes"),
     ("surgery_risk_level", "string", "cardiac risk of the surgery: high, intermediate or low"),
     ("nsaid_use", "boolean", "an NSAID is taken"),
 )

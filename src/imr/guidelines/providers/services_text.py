@@ -53,21 +53,6 @@ _OTHER_REGIONS = re.compile(
     r"hips?|wrists?|hands?|elbows?|head|skull|chest|lumbar|lumbosacral|cervical|thoracic|sacr\w+|[CTL]\d{1,2})\b",
     re.I,
 )
-_HEAD_COURSE = re.compile(r"headache|concussi|confus|seizure|neurolog|dizz|memory|consciousness", re.I)
-_FRACTURE = re.compile(r"fractur", re.I)
-_OCCULT = re.compile(r"\b(?:occult|stress|insufficiency)\s+fractur", re.I)
-_SERIOUS = re.compile(r"tumou?r|malignan|cancer|infection|osteomyelitis|septic|fever|weight loss", re.I)
-# "Treatment to date has included medications", "despite splinting": conservative care of any kind, drugs included
-_CARE = (
-    r"\btreat\w*(?: to date)?(?: has| have)? (?:included|consisted of)\b|\btreated with\b|\bdespite\b|"
-    r"\bsplint(?:s|ing|ed)?\b|\bbrac(?:e|es|ing)\b|\bactivity modification\b|\banti-?inflammator\w*|\bmedications\b"
-)
-# said of the home program: negation words belong to the finding here ("has not been effective")
-_HOME_FAILED = (
-    r"\b(?:home exercise(?: program)?|home exercises|HEP|home program)\b[^.;]{0,50}"
-    r"\b(?:failed|ineffective|not (?:been )?effective|insufficient|plateaued|not helping|no longer help\w*)"
-    r"|\bfailed (?:a |the |his |her )?(?:home exercise|home program|HEP)\b"
-)
 _PRIOR = r"\b(?:completed|attended|underwent|had|has had|received|participated in|finished|prior|previous)\b"
 _PSYCHOTHERAPY = r"(?:psychotherapy|cognitive behaviou?ral therapy|CBT|counseling|biofeedback)"
 _PROGRAM = r"(?:functional restoration|FRP|HELP program|chronic pain program|multidisciplinary pain program)"
@@ -86,7 +71,6 @@ _SITE_WORDS = {
     "vascular": "vascular",
     "aortic": "vascular",
 }
-_PSYCH_DIAGNOSES = ("depression", "anxiety", "ptsd", "adjustment")
 _ENTRAPMENT_DIAGNOSES = {"carpal_tunnel": "median", "cubital_tunnel": "ulnar"}
 # "ulnar neuropathy", "median neuritis": core reads the noun alone (neuropathic pain, neuralgia); the nerve named
 # before it makes it an entrapment
