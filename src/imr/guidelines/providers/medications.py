@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from imr.guidelines.providers.medication_dosing import (
     _DATE,
@@ -51,10 +53,18 @@ _SURGICAL = re.compile(
 POSTOPERATIVE_DAYS = 90  # the Opioids guideline follows post-operative use for up to three months (1.4)
 
 
+@lru_cache(maxsize=64)
+def _sentence_bounds(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Where each sentence of ``text`` starts and ends, found once per text (every item of a case asks again)."""
+    matches = list(_SENTENCE.finditer(text))
+    return tuple(m.start() for m in matches), tuple(m.end() for m in matches)
+
+
 def _sentence_of(text: str, start: int) -> tuple[int, int]:
-    for match in _SENTENCE.finditer(text):
-        if match.start() <= start < match.end():
-            return match.start(), match.end()
+    starts, ends = _sentence_bounds(text)
+    index = bisect_right(starts, start) - 1
+    if index >= 0 and start < ends[index]:
+        return starts[index], ends[index]
     return 0, len(text)
 
 
