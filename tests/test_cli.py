@@ -108,6 +108,7 @@ def test_guidelines_list_filters_by_date_and_service_and_pipes() -> None:
     assert {line.split("\t")[0] for line in tsv.stdout.splitlines()} == {
         "acoem-lbd-2016.acupuncture.first-course",
         "acoem-lbd-2016.acupuncture.continued",
+        "formulary-2018.compounded-drug.need-not-documented",
     }
 
 

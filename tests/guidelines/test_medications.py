@@ -29,6 +29,7 @@ from imr.requests import parse_request
 
 D2016 = dt.date(2016, 12, 15)  # CPMTG 2016 and the Opioids Treatment Guidelines
 D2015 = dt.date(2015, 12, 15)  # CPMTG 2009
+D2018 = dt.date(2018, 6, 4)  # the ACOEM-based MTUS with the MTUS Drug Formulary
 BACK16 = "The 44-year-old female injured her low back on 11/01/2016."
 BACK15 = "The 44-year-old female injured her low back on 11/01/2015."
 CHRONIC16 = "The 47-year-old male injured his low back on 03/01/2016."
@@ -558,6 +559,16 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str, str]] = [
         "upheld",
         "uptodate.pde5-inhibitors",
     ),
+    (
+        "formulary (2018): a compound with no stated need for one is upheld, whatever its ingredients",
+        "The 52-year-old male injured his low back on 04/11/2017. He takes ibuprofen and rates his pain 6/10.",
+        "The 52-year-old male injured his low back on 04/11/2017. He takes ibuprofen and rates his pain 6/10.",
+        "Flurbiprofen 20%/Lidocaine 5% cream 180gm|Compounded cream: gabapentin 10%, cyclobenzaprine 2%, 120 grams",
+        D2018,
+        "upheld",
+        "upheld",
+        "formulary-2018.compounded-drug.need-not-documented",
+    ),
 ]
 
 
@@ -577,6 +588,17 @@ def test_one_change_moves_the_decision(
     assert outcomes == [before, after], [item.rationale for item in decided]
     if rule_id:
         assert all(item.rule_ids == (rule_id,) for item in decided), [item.rule_ids for item in decided]
+
+
+def test_a_compound_with_its_need_documented_waits_for_the_acoem_ingredients() -> None:
+    record = (
+        "The 52-year-old male injured his low back on 04/11/2017. Oral NSAIDs are contraindicated because of a"
+        " history of gastric bleeding."
+    )
+    item = decide_item(
+        1, "Flurbiprofen 20%/Lidocaine 5% cream 180gm", extract_facts(record), CaseDates(request_date=D2018)
+    )
+    assert item.decision is None and "A compounded drug without the documented" in (item.undecided_reason or "")
 
 
 def test_carisoprodol_is_decided_by_the_not_recommended_rule() -> None:

@@ -24,6 +24,8 @@ D2016 = dt.date(2016, 9, 1)  # CPMTG 2016 in force
 D2014 = dt.date(2014, 9, 1)  # CPMTG 2009 in force
 HAND = "The 45-year-old female assembler injured her right wrist on 01/05/2015."
 D2018 = dt.date(2018, 3, 1)  # the ACOEM-based MTUS; Low Back Disorders (2016) held
+D2019 = dt.date(2019, 6, 3)  # Low Back Disorders (2016) still in force (until 2019-08-10)
+D2022 = dt.date(2022, 8, 15)  # Low Back Disorders (2020), in the MTUS from 2021-11-23
 LOW_BACK_2017 = "The 47-year-old male warehouse worker injured his low back lifting a pallet on 09/12/2017."
 ELBOW = "The 50-year-old male mechanic injured his right elbow on 01/05/2015."
 BACK16 = "The 41-year-old female clerk injured her back on 01/04/2016."
@@ -633,6 +635,27 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str, str]] = [
         D2018,
         "acoem-lbd-2016.acupuncture.continued",
         "overturned",
+        "upheld",
+    ),
+    (
+        "ACOEM acupuncture continued: improved function vs no improvement from 8 sessions",
+        LOW_BACK_2017 + " He completed 6 sessions of acupuncture with improved function: he returned to full duty.",
+        LOW_BACK_2017 + " He completed 8 sessions of acupuncture without functional improvement.",
+        "Additional acupuncture x 4 for the lumbar spine",
+        D2019,
+        "acoem-lbd-2016.acupuncture.continued",
+        "overturned",
+        "upheld",
+    ),
+    # ---- ACOEM Low Back Disorders (2020) in the MTUS from 2021-11-23: mattresses ---------------------------------
+    (
+        "ACOEM mattress: no basis for a particular mattress, whether or not sleep is disturbed",
+        "The 58-year-old male injured his low back on 05/17/2021. His low back pain disturbs his sleep.",
+        "The 58-year-old male injured his low back on 05/17/2021. He sleeps well.",
+        "Orthopedic mattress for the lumbar spine",
+        D2022,
+        "acoem-lbd-2020.dme.mattress",
+        "upheld",
         "upheld",
     ),
 ]
