@@ -159,6 +159,16 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str, str]] = [
         "overturned",
         "upheld",
     ),
+    (
+        "wheelchair: non-weight bearing vs walks with a walker",
+        FOOT + " She is non-weight bearing on the right foot for six weeks.",
+        FOOT + " She ambulates with a walker.",
+        "Manual wheelchair",
+        D2016,
+        "odg.wheelchair",
+        "overturned",
+        "upheld",
+    ),
     # ---- ODG Ankle & Foot ----------------------------------------------------------------------------------------
     (
         "night splint: plantar fasciitis vs foot pain only",
