@@ -89,7 +89,7 @@ variables:
         build_data_variables(_file(body), _KNOWN)
 
 
-def test_selector_may_not_read_a_later_or_unknown_variable() -> None:
+def test_variables_may_read_each_other_in_any_file_order() -> None:
     body = """version: 1
 variables:
   - name: x
@@ -103,7 +103,37 @@ variables:
     true_when: [{kind: red_flag}]
     examples: [{text: a, expect: true}, {text: b, expect: null}]
 """
-    with pytest.raises(RuleFileError, match="unknown or later variable 'y'"):
+    assert [v.name for v in build_data_variables(_file(body), _KNOWN)] == ["y", "x"]
+
+
+def test_variables_may_not_read_each_other_in_a_cycle() -> None:
+    body = """version: 1
+variables:
+  - name: x
+    type: boolean
+    description: d
+    true_when: [{variable: y}]
+    examples: [{text: a, expect: true}, {text: b, expect: null}]
+  - name: y
+    type: boolean
+    description: d
+    true_when: [{variable: x}]
+    examples: [{text: a, expect: true}, {text: b, expect: null}]
+"""
+    with pytest.raises(RuleFileError, match="cycle"):
+        build_data_variables(_file(body), _KNOWN)
+
+
+def test_selector_may_not_read_an_unknown_variable() -> None:
+    body = """version: 1
+variables:
+  - name: x
+    type: boolean
+    description: d
+    true_when: [{variable: nowhere}]
+    examples: [{text: a, expect: true}, {text: b, expect: null}]
+"""
+    with pytest.raises(RuleFileError, match="unknown variable 'nowhere'"):
         build_data_variables(_file(body), _KNOWN)
 
 

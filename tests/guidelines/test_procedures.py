@@ -36,6 +36,8 @@ MYOFASCIAL = (
     " Stretching, physical therapy, NSAIDs and muscle relaxants failed to improve his symptoms."
 )
 HOMEBOUND = " He is confined to the home and cannot leave it without a walker and the help of another person."
+PERSONAL_CARE = " He needs help with bathing and transfers."
+WOUND = " The surgical wound is draining and needs dressing changes."
 OA_KNEE = " X-rays show medial joint space narrowing with osteophytes. He failed conservative treatment with physical therapy."
 
 # (name, summary before, summary after, "request before|request after", date, outcome before, outcome after)
@@ -167,8 +169,8 @@ ROWS: list[tuple[str, str, str, str, dt.date, str | None, str | None]] = [
     ),
     (
         "home health 2016: four weeks vs twelve weeks without an in-home evaluation",
-        "The 63-year-old male injured his right knee on 09/01/2016." + HOMEBOUND,
-        "The 63-year-old male injured his right knee on 09/01/2016." + HOMEBOUND,
+        "The 63-year-old male injured his right knee on 09/01/2016." + HOMEBOUND + PERSONAL_CARE,
+        "The 63-year-old male injured his right knee on 09/01/2016." + HOMEBOUND + PERSONAL_CARE,
         "Home health aide 4 hours per day, 5 days a week for 4 weeks for bathing and transfers"
         "|Home health aide 4 hours per day, 5 days a week for 12 weeks for bathing and transfers",
         D2016,
@@ -177,8 +179,8 @@ ROWS: list[tuple[str, str, str, str, dt.date, str | None, str | None]] = [
     ),
     (
         "home health 2009: 6 hours a week of nursing vs 40",
-        "The 58-year-old female injured her left ankle on 01/06/2014." + HOMEBOUND,
-        "The 58-year-old female injured her left ankle on 01/06/2014." + HOMEBOUND,
+        "The 58-year-old female injured her left ankle on 01/06/2014." + HOMEBOUND + WOUND,
+        "The 58-year-old female injured her left ankle on 01/06/2014." + HOMEBOUND + WOUND,
         "Home health nursing 2 hours per day, 3 days a week for 4 weeks for wound care"
         "|Home health nursing 8 hours per day, 5 days a week for 4 weeks for wound care",
         dt.date(2014, 2, 3),

@@ -180,11 +180,12 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str, str]] = [
     # ---- ACOEM ch. 7, referral --------------------------------------------------------------------------------
     (
         "referral: failed conservative care vs intact examination without red flags",
-        "The 45-year-old male injured his low back on 01/05/2015. He failed conservative treatment.",
+        "The 45-year-old male injured his low back on 01/05/2015. He has weakness of the extensor hallucis longus and"
+        " failed conservative treatment.",
         "The 45-year-old male injured his low back on 01/05/2015. Reflexes, strength and sensation were intact. No red flags.",
         "Referral to a spine surgeon",
         D2015,
-        "acoem-ch7-2004.consultation",
+        "acoem-ch7-2004.consultation.surgical",
         "overturned",
         "upheld",
     ),
@@ -194,7 +195,7 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str, str]] = [
         "The 45-year-old male injured his low back on 01/05/2015. He denies depression. No red flags. Neurologically intact.",
         "Psychiatry consultation",
         D2015,
-        "acoem-ch7-2004.consultation",
+        "acoem-ch7-2004.consultation.psychiatric",
         "overturned",
         "upheld",
     ),

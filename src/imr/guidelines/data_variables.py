@@ -171,26 +171,50 @@ def read_variable_file(text: str, name: str) -> VariableFileModel:
     return model
 
 
+def _reads(variable: DataVariableModel) -> list[str]:
+    return [
+        selector.variable
+        for case in variable.decision_cases()
+        for selector in flattened(case.when)
+        if selector.variable
+    ]
+
+
 def build_data_variables(files: Sequence[tuple[str, str]], known: set[str]) -> tuple[DataVariable, ...]:
-    """Every variable of ``files``, checked: a name may be defined once, and a selector may read only a variable
-    the code defines (``known``) or one defined before it."""
-    loaded: list[DataVariable] = []
-    defined = set(known)
+    """Every variable of ``files``, checked and put in an order where each comes after the variables it reads: a
+    name may be defined once (the code's names included), and a selector may read only a variable the code defines
+    (``known``) or another data variable, without a cycle."""
+    declared: dict[str, tuple[DataVariable, str]] = {}
     for name, text in files:
         model = read_variable_file(text, name)
         for index, variable in enumerate(model.variables):
             where = f"variables[{index}]({variable.name})"
-            if variable.name in defined:
+            if variable.name in known or variable.name in declared:
                 raise RuleFileError("variable defined twice", source=name, field=where)
-            for case in variable.decision_cases():
-                for selector in flattened(case.when):
-                    if selector.variable is not None and selector.variable not in defined:
-                        raise RuleFileError(
-                            f"selector reads unknown or later variable '{selector.variable}'", source=name, field=where
-                        )
-            defined.add(variable.name)
-            loaded.append(DataVariable(variable, name))
-    return tuple(loaded)
+            declared[variable.name] = (DataVariable(variable, name), where)
+    for variable, where in declared.values():
+        for read in _reads(variable.model):
+            if read not in known and read not in declared:
+                raise RuleFileError(f"selector reads unknown variable '{read}'", source=variable.source, field=where)
+    ordered: list[DataVariable] = []
+    state: dict[str, str] = {}
+
+    def visit(name: str) -> None:
+        if state.get(name) == "done":
+            return
+        variable, where = declared[name]
+        if state.get(name) == "visiting":
+            raise RuleFileError("variables read each other in a cycle", source=variable.source, field=where)
+        state[name] = "visiting"
+        for read in _reads(variable.model):
+            if read in declared:
+                visit(read)
+        state[name] = "done"
+        ordered.append(variable)
+
+    for name in declared:
+        visit(name)
+    return tuple(ordered)
 
 
 @lru_cache(maxsize=1)
