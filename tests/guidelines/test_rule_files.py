@@ -164,3 +164,10 @@ def test_every_rule_for_a_service_of_a_surgery_reads_the_surgery_decision() -> N
         assert rule.model.serves_surgery is for_surgery, rule.id
         if for_surgery:
             assert rule.model.criteria[0].id == "surgery-certified", rule.id
+
+
+def test_words_inside_string_literals_are_not_variables() -> None:
+    from imr.guidelines.load import _compile
+
+    compiled = _compile("drug_name == 'hydrocodone/acetaminophen' or 'failed back' in regions", "x.yaml", "f", {})
+    assert compiled.names == ("drug_name", "regions")

@@ -26,6 +26,7 @@ from imr.rule_packs import pack_files
 
 _KEYWORDS = {"and", "or", "not", "in", "true", "false", "null", "if", "then", "else", "for"}
 _IDENTIFIER = re.compile(r"(?<![\w.'\"])([a-z_][a-z0-9_]*)\b")
+_STRING_LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _TYPES = {
     "number": rule_engine.DataType.FLOAT,
     "boolean": rule_engine.DataType.BOOLEAN,
@@ -107,7 +108,9 @@ def _table_fields(rule: RuleModel) -> dict[str, str]:
 
 
 def _compile(text: str, where: str, field: str, table_fields: dict[str, str]) -> CompiledExpression:
-    names = tuple(dict.fromkeys(n for n in _IDENTIFIER.findall(text) if n not in _KEYWORDS))
+    # words inside string literals ('hydrocodone/acetaminophen', 'failed back surgery') are not variables
+    code = _STRING_LITERAL.sub("''", text)
+    names = tuple(dict.fromkeys(n for n in _IDENTIFIER.findall(code) if n not in _KEYWORDS))
     types: dict[str, Any] = {}
     for name in names:
         if name in SPEC_BY_NAME:

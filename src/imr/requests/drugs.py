@@ -53,13 +53,15 @@ def read_drug(text: str, hits: list[Hit[DrugWord]], vocabulary: Vocabulary) -> D
 
 
 def _distinct_names(hits: list[Hit[DrugWord]], vocabulary: Vocabulary) -> list[str]:
-    """Generic names in order; one covered by an earlier one is the same drug ("Norco (hydrocodone)")."""
+    """Generic names in order; one covered by another is the same drug, in either order ("Norco (hydrocodone)",
+    "Hydrocodone (Norco)"): the product that names more ingredients stands for both."""
     names: list[str] = []
     for hit in hits:
         name = hit.payload.name
         parts = set(name.split("/"))
         if any(name == known or parts <= set(known.split("/")) for known in names):
             continue
+        names = [known for known in names if not set(known.split("/")) < parts]
         names.append(name)
     return names
 
