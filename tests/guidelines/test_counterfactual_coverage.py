@@ -15,6 +15,7 @@ from tests.guidelines import (
     test_medications,
     test_procedures,
     test_services,
+    test_surgery,
 )
 
 
@@ -23,7 +24,13 @@ def _rows() -> list[tuple[str, str, str, dt.date]]:
         (before, after, requests, test_counterfactuals.D2014)
         for _, before, after, requests, *_ in test_counterfactuals.ROWS
     ]
-    for module in (test_counterfactuals_physical_medicine, test_medications, test_procedures, test_services):
+    for module in (
+        test_counterfactuals_physical_medicine,
+        test_medications,
+        test_procedures,
+        test_services,
+        test_surgery,
+    ):
         rows += [(row[1], row[2], row[3], row[4]) for row in module.ROWS]
     return rows
 
