@@ -16,6 +16,7 @@ from tests.guidelines import (
     test_medications,
     test_procedures,
     test_services,
+    test_surgery,
 )
 
 
@@ -30,6 +31,7 @@ def _rows() -> list[tuple[str, str, str, dt.date]]:
         test_medications,
         test_procedures,
         test_services,
+        test_surgery,
     ):
         rows += [(row[1], row[2], row[3], row[4]) for row in module.ROWS]
     return rows

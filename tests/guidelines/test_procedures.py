@@ -628,7 +628,8 @@ def test_pre_operative_tests_follow_the_surgery_through_their_own_rule(
 
 
 def test_a_service_waits_for_an_undecided_surgery() -> None:
-    requests = ("Laparoscopic umbilical hernia repair with mesh", "Pre-op labs: CMP")
+    # a surgery no rule holds (the thumb's carpometacarpal joint)
+    requests = ("Right thumb carpometacarpal arthroplasty", "Pre-op labs: CMP")
     case = DecisionCase(summary=MENISCUS_CASE, requests=requests, request_date=dt.date(2016, 12, 15))
     surgery, cmp = decide_case(case).items
     assert surgery.decision is None
@@ -945,7 +946,7 @@ def test_an_unreadable_item_may_be_the_surgery_so_the_link_is_unknown() -> None:
 
 def test_an_undecided_surgery_holds_back_only_what_it_alone_decides() -> None:
     requests = (
-        "Laparoscopic umbilical hernia repair with mesh",
+        "Right thumb carpometacarpal arthroplasty",
         "Associated surgical service: Vascutherm unit, 14 days rental",
         "Associated surgical service: Cold therapy for one week",
         "Post-op Zofran 4 mg #10",
