@@ -1,0 +1,72 @@
+"""A text as the clinical pipeline reads it: in pieces, each tokenised, split into sentences and sections once.
+
+Fact extraction and the ConText judgement of spans (facts/context.py) share one reading per text, so both see
+the same sentences. Every offset here is into the original text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from typing import Any
+
+from imr.facts.pieces import piece_bounds
+from imr.facts.pipeline import clinical_pipeline, prepare
+from imr.facts.sections import Heading
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One piece of the text and its spaCy document (sentences and section headings set, no entities)."""
+
+    start: int
+    end: int
+    document: Any
+
+    def copy(self) -> Any:
+        """A copy of the document to set entities on: the reading is shared."""
+        return self.document.copy()
+
+
+@dataclass(frozen=True)
+class Reading:
+    text: str
+    pieces: tuple[Piece, ...]
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [piece.start for piece in self.pieces]
+
+    def piece_at(self, position: int) -> int:
+        """The index of the piece holding ``position``."""
+        return max(0, bisect.bisect_right(self._starts, position) - 1)
+
+    @cached_property
+    def headings(self) -> tuple[Heading, ...]:
+        found = []
+        for piece in self.pieces:
+            for section in piece.document._.sections:
+                if section.category is None:
+                    continue
+                first, last = section.title_span
+                title = piece.document[first:last]
+                found.append(Heading(piece.start + title.start_char, piece.start + title.end_char, section.category))
+        return tuple(found)
+
+    def sentences(self) -> Iterator[tuple[int, int]]:
+        """``(start, end)`` of every sentence, as the pipeline splits them."""
+        for piece in self.pieces:
+            for sentence in piece.document.sents:
+                yield piece.start + sentence.start_char, piece.start + sentence.end_char
+
+
+@lru_cache(maxsize=8)
+def read(text: str) -> Reading:
+    """Cached: extraction and every reader of a case's facts ask about the same record text."""
+    nlp = clinical_pipeline()
+    pieces = []
+    for start, end in piece_bounds(text):
+        pieces.append(Piece(start, end, prepare(nlp, text[start:end])))
+    return Reading(text, tuple(pieces))
