@@ -214,6 +214,8 @@ class Measure:
     before: float
     after: float
     unit: str  # "/10", "hours", "minutes", "blocks", "%", "lb"
+    before_span: Span | None = None  # where the value before is written, when apart from the fact's own words
+    before_date: dt.date | None = None  # the visit the value before was recorded at
 
     @property
     def change_percent(self) -> int | None:

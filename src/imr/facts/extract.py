@@ -11,6 +11,7 @@ from imr.facts.medications import medication_facts
 from imr.facts.pipeline import clinical_pipeline
 from imr.facts.placement import placed_in_sections
 from imr.facts.reading import Reading, read
+from imr.facts.response import response_facts
 from imr.facts.sections import section_map
 from imr.facts.treatment_history import prior_treatment_facts
 from imr.records import Fact, Facts, Presence, Span
@@ -111,7 +112,8 @@ def extract_facts(text: str, *, documents: Sequence[int] = ()) -> Facts:
                 date=injury_date,
             )
         )
-    facts = placed_in_sections(text, facts, sections)
+    found, facts = response_facts(text, list(reading.sentences()), facts, documents)
+    facts = placed_in_sections(text, [*facts, *found], sections)
     facts.sort(key=lambda f: (f.span.start, f.span.end, f.kind))
     return Facts(
         text=text,

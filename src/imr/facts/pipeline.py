@@ -61,6 +61,7 @@ def _context_rules() -> list[Any]:
                 direction=rule.direction,
                 max_scope=rule.max_scope,
                 terminated_by=set(ends.get(rule.category, ())) or None,
+                allowed_types=set(rule.allowed_types) if rule.allowed_types else None,
             )
         )
     return rules
