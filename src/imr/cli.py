@@ -174,12 +174,11 @@ def decide_command(
 
 def _decision_inputs(case_file: str) -> list[tuple[Any, Any]]:
     """``(DecisionCase, Facts or None)`` for each case the argument names; an ImrError for bad input."""
-    from imr.cases.model import CASE_FILE_NAME
     from imr.guidelines.case_input import cases_from_text
     from imr.review.records import read_decision_case
 
     path = Path(case_file)
-    if case_file != "-" and (path.is_dir() or path.name == CASE_FILE_NAME):
+    if case_file != "-" and path.is_dir():
         return [read_decision_case(path)]
     try:
         source, data = _read_input(case_file)
@@ -195,7 +194,7 @@ def _decision_inputs(case_file: str) -> list[tuple[Any, Any]]:
 
 
 def _is_case_file(text: str) -> bool:
-    """A case.yaml under another name: it lists records and items, and has no summary of its own."""
+    """A case folder's case.yaml (under any name): it lists records and items, and has no summary of its own."""
     import yaml
 
     try:

@@ -8,9 +8,9 @@ from typing import Any
 
 from imr.facts.context import qualified
 from imr.facts.medications import medication_facts
-from imr.facts.pipeline import clinical_pipeline
+from imr.facts.pipeline import clinical_pipeline, find_targets
 from imr.facts.placement import placed_in_sections
-from imr.facts.reading import Reading, read
+from imr.facts.reading import Reading, Sentences, read
 from imr.facts.response import response_facts
 from imr.facts.sections import section_map
 from imr.facts.treatment_history import prior_treatment_facts
@@ -44,11 +44,12 @@ _SEXES = {
 
 def _concept_facts(reading: Reading) -> list[Fact]:
     nlp = clinical_pipeline()
-    matcher, context = nlp.get_pipe("medspacy_target_matcher"), nlp.get_pipe("medspacy_context")
+    context = nlp.get_pipe("medspacy_context")
     facts: list[Fact] = []
     for piece in reading.pieces:
-        document = context(matcher(piece.copy()))
-        facts.extend(_entity_facts(reading.text, piece.start, document))
+        document = piece.copy()
+        document.ents = find_targets(nlp, document, reading.text, piece.start)
+        facts.extend(_entity_facts(reading.text, piece.start, context(document)))
     return facts
 
 
@@ -112,7 +113,7 @@ def extract_facts(text: str, *, documents: Sequence[int] = ()) -> Facts:
                 date=injury_date,
             )
         )
-    found, facts = response_facts(text, list(reading.sentences()), facts, documents)
+    found, facts = response_facts(text, Sentences(tuple(reading.sentences())), facts, documents)
     facts = placed_in_sections(text, [*facts, *found], sections)
     facts.sort(key=lambda f: (f.span.start, f.span.end, f.kind))
     return Facts(

@@ -20,6 +20,7 @@ from functools import lru_cache
 from pydantic import BaseModel, ConfigDict, Field
 
 from imr.data_files import package_data_path, read_package_yaml, validated
+from imr.facts.reading import Sentences
 from imr.records import Measure, Span
 from imr.text.dates import parse_date
 
@@ -184,46 +185,46 @@ def visit_dates(text: str) -> list[tuple[int, dt.date]]:
     return found
 
 
-def measured_values(text: str, sentences: Iterable[tuple[int, int]], documents: Sequence[int] = ()) -> list[Value]:
+def measured_values(text: str, sentences: Sentences, documents: Sequence[int] = ()) -> list[Value]:
     """Every pain rating and activity amount, dated by the last visit date before it in its document."""
     dates = visit_dates(text)
     positions = [position for position, _ in dates]
     starts = sorted({0, *documents})
     values: list[Value] = []
-    for start, end in sentences:
-        sentence = text[start:end]
-        for value in [*_ratings(sentence, start), *_activities(sentence, start)]:
-            index = bisect.bisect_right(positions, value.span.end) - 1
-            document = starts[bisect.bisect_right(starts, value.span.start) - 1]
-            if index >= 0 and positions[index] >= document:
-                value = dataclasses.replace(value, date=dates[index][1])
-            values.append(value)
-    return values
+    for value in [*_ratings(text, sentences), *_activities(text, sentences)]:
+        index = bisect.bisect_right(positions, value.span.end) - 1
+        document = starts[bisect.bisect_right(starts, value.span.start) - 1]
+        if index >= 0 and positions[index] >= document:
+            value = dataclasses.replace(value, date=dates[index][1])
+        values.append(value)
+    return sorted(values, key=lambda v: v.span.start)
 
 
-def _ratings(sentence: str, offset: int) -> Iterable[Value]:
+def _ratings(text: str, sentences: Sentences) -> Iterable[Value]:
     previous_end = 0
-    for match in _RATING.finditer(sentence):
-        window_start = max(previous_end, match.start() - 70, sentence.rfind(";", 0, match.start()) + 1)
-        before = sentence[window_start : match.start()]
+    for match in _RATING.finditer(text):
+        first, last = sentences.around(match.start())
+        if match.end() > last:
+            continue
+        window_start = max(previous_end, first, match.start() - 70, text.rfind(";", first, match.start()) + 1)
+        before = text[window_start : match.start()]
         previous_end = match.end()
         words = _PAIN_WORD.search(before)
         if words is None:
             continue
-        after = sentence[match.end() : match.end() + 30]
+        after = text[match.end() : min(last, match.end() + 30)]
         qualifier = None
         if _WITHOUT_MEDICATION.search(after):
             qualifier = "without medication"
         elif _WITH_MEDICATION.search(after):
             qualifier = "with medication"
         site = next((name for name, pattern in _patterns().sites if pattern.search(before)), None)
-        first = window_start + words.start()
         previous = _FROM_TO.search(before) or _SINCE.match(after)
         yield Value(
             PAIN,
             _amount(match),
             "/10",
-            Span(offset + first, offset + match.end()),
+            Span(window_start + words.start(), match.end()),
             None,
             site,
             qualifier,
@@ -231,16 +232,21 @@ def _ratings(sentence: str, offset: int) -> Iterable[Value]:
         )
 
 
-def _activities(sentence: str, offset: int) -> Iterable[Value]:
+def _activities(text: str, sentences: Sentences) -> Iterable[Value]:
     for name, pattern in _patterns().activities:
-        for match in pattern.finditer(sentence):
-            span = Span(offset + match.start(), offset + match.end())
+        for match in pattern.finditer(text):
+            first, last = sentences.around(match.start())
+            if match.end() > last:
+                continue
+            span = Span(match.start(), match.end())
             unit = match.group("unit").lower()
-            if match.group("high") and re.search(r"\bfrom\s+$", sentence[: match.start("value")]):
+            if match.group("high") and re.search(
+                r"\bfrom\s+$", text[max(first, match.start() - 40) : match.start("value")]
+            ):
                 # "sleep improved from 3 to 6 hours": a change, not a range
                 yield Value(name, number(match.group("high")), unit, span, None, previous=number(match.group("value")))
                 continue
-            since = _SINCE.match(sentence, match.end())
+            since = _SINCE.match(text, match.end(), last)
             previous = number(since.group("previous")) if since else None
             yield Value(name, _amount(match), unit, span, None, previous=previous)
 

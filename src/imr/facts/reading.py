@@ -24,6 +24,7 @@ class Piece:
     start: int
     end: int
     document: Any
+    headings: tuple[Heading, ...] = ()
 
     def copy(self) -> Any:
         """A copy of the document to set entities on: the reading is shared."""
@@ -45,15 +46,7 @@ class Reading:
 
     @cached_property
     def headings(self) -> tuple[Heading, ...]:
-        found = []
-        for piece in self.pieces:
-            for section in piece.document._.sections:
-                if section.category is None:
-                    continue
-                first, last = section.title_span
-                title = piece.document[first:last]
-                found.append(Heading(piece.start + title.start_char, piece.start + title.end_char, section.category))
-        return tuple(found)
+        return tuple(heading for piece in self.pieces for heading in piece.headings)
 
     def sentences(self) -> Iterator[tuple[int, int]]:
         """``(start, end)`` of every sentence, as the pipeline splits them."""
@@ -62,11 +55,30 @@ class Reading:
                 yield piece.start + sentence.start_char, piece.start + sentence.end_char
 
 
+@dataclass(frozen=True)
+class Sentences:
+    """Sentence bounds ``(start, end)`` in text order, with the sentence around any position."""
+
+    bounds: tuple[tuple[int, int], ...]
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [start for start, _ in self.bounds]
+
+    def around(self, position: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self._starts, position) - 1
+        return self.bounds[index] if index >= 0 else (position, position)
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return iter(self.bounds)
+
+
 @lru_cache(maxsize=8)
 def read(text: str) -> Reading:
     """Cached: extraction and every reader of a case's facts ask about the same record text."""
     nlp = clinical_pipeline()
     pieces = []
     for start, end in piece_bounds(text):
-        pieces.append(Piece(start, end, prepare(nlp, text[start:end])))
+        document, headings = prepare(nlp, text[start:end], start)
+        pieces.append(Piece(start, end, document, headings))
     return Reading(text, tuple(pieces))

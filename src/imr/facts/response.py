@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from imr.facts.context import span_context
-from imr.facts.lexicon import modality_lexicon
 from imr.facts.measures import PAIN, Change, Value, alternation, changes, measured_values, number, response_file
+from imr.facts.reading import Sentences
+from imr.facts.treatment_history import modality_mentions
 from imr.records import Fact, Measure, Presence, Span
 
 _RESPONSE_KINDS = frozenset({"pain_relief", "pain_change", "function_gain", "function_static"})
@@ -49,7 +50,7 @@ def _named_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
 
 
 def response_facts(
-    text: str, sentences: Sequence[tuple[int, int]], facts: Sequence[Fact], documents: Sequence[int] = ()
+    text: str, sentences: Sentences, facts: Sequence[Fact], documents: Sequence[int] = ()
 ) -> tuple[list[Fact], list[Fact]]:
     """The response facts found in ``text``, and ``facts`` with their own response facts credited and measured."""
     values = measured_values(text, sentences, documents)
@@ -87,16 +88,16 @@ def _changes_within(text: str, values: Iterable[Value]) -> Iterable[Fact]:
             yield _change_fact(text, value, Measure(value.previous, value.value, value.unit))
 
 
-def _named_changes(text: str, sentences: Sequence[tuple[int, int]]) -> Iterable[Fact]:
+def _named_changes(text: str, sentences: Sentences) -> Iterable[Fact]:
     gain, loss, markers, _ = _named_patterns()
     gains: list[tuple[int, int, str]] = []
-    for start, end in sentences:
-        sentence = text[start:end]
-        for match in gain.finditer(sentence):
-            if markers.search(match.group("cue")) or markers.search(sentence):
-                gains.append((start + match.start(), start + match.end("activity"), _activity(match)))
-        for match in loss.finditer(sentence):
-            first, last = start + match.start(), start + match.end("activity")
+    for match in gain.finditer(text):
+        start, end = sentences.around(match.start())
+        if match.end("activity") <= end and (markers.search(match.group("cue")) or markers.search(text, start, end)):
+            gains.append((match.start(), match.end("activity"), _activity(match)))
+    for match in loss.finditer(text):
+        first, last = match.start(), match.end("activity")
+        if last <= sentences.around(first)[1]:
             yield Fact("function_static", "loss", text[first:last].rstrip(), Span(first, last), detail=_activity(match))
     judged = span_context(text, [(first, last) for first, last, _ in gains])
     for (first, last, activity), context in zip(gains, judged, strict=True):
@@ -131,15 +132,11 @@ class _Treatments:
 
     text: str
     found: tuple[tuple[int, int, str], ...]
-    sentences: Sequence[tuple[int, int]]
+    sentences: Sentences
 
     @cached_property
     def _starts(self) -> list[int]:
         return [start for start, _, _ in self.found]
-
-    @cached_property
-    def _sentence_starts(self) -> list[int]:
-        return [start for start, _ in self.sentences]
 
     def between(self, low: int, high: int) -> Iterable[tuple[int, int, str]]:
         index = bisect.bisect_left(self._starts, low)
@@ -148,22 +145,17 @@ class _Treatments:
                 yield self.found[index]
             index += 1
 
-    def sentence_around(self, position: int) -> tuple[int, int]:
-        index = bisect.bisect_right(self._sentence_starts, position) - 1
-        return self.sentences[index] if index >= 0 else (position, position)
 
-
-def _treatments(text: str, sentences: Sequence[tuple[int, int]], facts: Sequence[Fact]) -> _Treatments:
+def _treatments(text: str, sentences: Sentences, facts: Sequence[Fact]) -> _Treatments:
     found = [(f.span.start, f.span.end, f.value) for f in facts if f.kind == "medication"]
-    for modality in modality_lexicon().modalities:
-        found.extend((m.start(), m.end(), modality.key) for m in modality.pattern.finditer(text))
+    found.extend((start, end, key) for start, end, key in modality_mentions(text))
     return _Treatments(text, tuple(sorted(found)), sentences)
 
 
 def _credited(fact: Fact, treatments: _Treatments) -> Fact:
     if fact.about is not None or fact.kind not in _RESPONSE_KINDS:
         return fact
-    first, last = treatments.sentence_around(fact.span.start)
+    first, last = treatments.sentences.around(fact.span.start)
     about = _one({name for _, _, name in treatments.between(first, last)}) or _started_between(fact, treatments)
     return dataclasses.replace(fact, about=about) if about else fact
 

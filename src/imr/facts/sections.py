@@ -51,22 +51,37 @@ def section_file() -> SectionFileModel:
     return model
 
 
-def heading_pattern(headings: Iterable[str]) -> str:
-    """One regex for the headings of a category: at a line start, optionally bulleted, optionally joined to a
-    second name ("TREATMENT PLAN / REQUESTS"), then a colon or the end of the line."""
-    names = "|".join(re.escape(h).replace(r"\ ", r"[ \t]+") for h in sorted(headings, key=len, reverse=True))
+def heading_pattern(headings: Iterable[str], others: Iterable[str] = ()) -> str:
+    """One regex for the headings of a category: at a line start, optionally joined to a
+    second name ("TREATMENT PLAN / REQUESTS"), then a colon or the end of the line. A joined heading another
+    category lists itself ("ASSESSMENT AND PLAN" is a plan heading) is left to that category."""
+    headings = list(headings)
+    names = _alternation(headings)
     joined = r"(?:[ \t]*(?:/|&|\band\b)[ \t]*[A-Za-z][A-Za-z /&-]{0,40}?)?"
-    return rf"(?m)^[ \t]*(?:{names}){joined}[ \t]*(?::|(?=[ \t]*\r?$))"
+    end = r"[ \t]*(?::|(?=[ \t]*\r?$))"
+    theirs = [o for o in others if any(re.match(rf"{re.escape(h)}\s*(?:/|&|and\b)", o, re.I) for h in headings)]
+    not_theirs = rf"(?!(?:{_alternation(theirs)}){end})" if theirs else ""
+    return rf"(?m)^[ \t]*{not_theirs}(?:{names}){joined}{end}"
+
+
+def _alternation(headings: Iterable[str]) -> str:
+    return "|".join(re.escape(h).replace(r"\ ", r"[ \t]+") for h in sorted(headings, key=len, reverse=True))
 
 
 def section_rules() -> list[Any]:
-    """medspaCy SectionRules, one per category (its headings as one regex: the matcher keeps the longest of
-    overlapping matches, so "ASSESSMENT AND PLAN" is a plan heading, not an assessment one)."""
+    """medspaCy SectionRules, one per category, its headings as one regex."""
     from medspacy.section_detection import SectionRule
 
+    sections = section_file().sections
     return [
-        SectionRule(section.category, section.category, pattern=heading_pattern(section.headings))
-        for section in section_file().sections
+        SectionRule(
+            section.category,
+            section.category,
+            pattern=heading_pattern(
+                section.headings, [h for other in sections if other is not section for h in other.headings]
+            ),
+        )
+        for section in sections
     ]
 
 

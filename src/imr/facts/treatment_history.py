@@ -8,7 +8,9 @@ therapy") is the request, not treatment given.
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 from imr.facts.context import SpanContext, span_context
 from imr.facts.lexicon import ModalityLexicon, modality_lexicon
@@ -50,15 +52,32 @@ def _value(token: str | None, lexicon: ModalityLexicon) -> int | None:
     return lexicon.number_words.get(token)
 
 
+@lru_cache(maxsize=8)
+def modality_mentions(text: str) -> tuple[tuple[int, int, str], ...]:
+    """``(start, end, modality)`` of every treatment modality named in ``text``, in text order."""
+    found = [
+        (match.start(), match.end(), modality.key)
+        for modality in modality_lexicon().modalities
+        for match in modality.pattern.finditer(text)
+    ]
+    return tuple(sorted(found))
+
+
 def prior_treatment_facts(text: str) -> list[Fact]:
     lexicon = modality_lexicon()
     number = _number_pattern(lexicon)
-    mentions = [
-        (sentence_start, sentence_end, modality.key, mention)
-        for sentence_start, sentence_end in sentence_bounds(text)
-        for modality in lexicon.modalities
-        for mention in modality.pattern.finditer(text[sentence_start:sentence_end])
-    ]
+    patterns = {modality.key: modality.pattern for modality in lexicon.modalities}
+    bounds = sentence_bounds(text)
+    starts = [start for start, _ in bounds]
+    mentions = []
+    for first, last, key in modality_mentions(text):
+        sentence_start, sentence_end = bounds[bisect.bisect_right(starts, first) - 1]
+        if last > sentence_end:
+            continue
+        # matched again in its sentence, as the readers below measure everything from the sentence's start
+        mention = patterns[key].match(text[sentence_start:sentence_end], first - sentence_start)
+        if mention is not None:
+            mentions.append((sentence_start, sentence_end, key, mention))
     # whether a mention is denied ("He has had no chiropractic care") is the ConText rules' call
     judged = span_context(text, [(start + m.start(), start + m.end()) for start, _, _, m in mentions])
     facts: list[Fact] = []
