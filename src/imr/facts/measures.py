@@ -12,7 +12,9 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import itertools
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -252,25 +254,28 @@ def _activities(text: str, sentences: Sentences) -> Iterable[Value]:
 
 
 def changes(values: Sequence[Value]) -> list[Change]:
-    """Each value paired with the latest earlier-dated value of the same thing (for pain: the same site, or a site
-    unsaid, and the same qualifier)."""
-    dated = sorted((v for v in values if v.date is not None), key=lambda v: (v.date, v.span.start))
+    """Each value paired with the latest earlier-dated value of the same thing: for pain, of the same site (or one
+    unsaid) and the same qualifier; for an activity, in the same unit."""
+    groups: dict[tuple[str, str | None, str], list[Value]] = defaultdict(list)
+    for value in sorted((v for v in values if v.date is not None), key=lambda v: (v.date, v.span.start)):
+        unit = value.unit if value.kind == PAIN else _unit_group(value.unit)
+        groups[value.kind, value.qualifier, unit].append(value)
     found: list[Change] = []
-    for index, value in enumerate(dated):
-        for earlier in reversed(dated[:index]):
-            if earlier.date == value.date or not _comparable(earlier, value):
-                continue
-            found.append(Change(earlier, value))
-            break
-    return found
+    for members in groups.values():
+        latest: dict[str | None, Value] = {}  # by site, from the dates before the one being paired
+        for _, visit in itertools.groupby(members, key=lambda v: v.date):
+            same_day = list(visit)
+            for value in same_day:
+                earlier = _latest_comparable(latest, value.site)
+                if earlier is not None:
+                    found.append(Change(earlier, value))
+            latest.update((value.site, value) for value in same_day)
+    return sorted(found, key=lambda change: change.after.span.start)
 
 
-def _comparable(first: Value, second: Value) -> bool:
-    if first.kind != second.kind or first.qualifier != second.qualifier:
-        return False
-    if first.kind != PAIN:
-        return _unit_group(first.unit) == _unit_group(second.unit)
-    return first.site == second.site or first.site is None or second.site is None
+def _latest_comparable(latest: dict[str | None, Value], site: str | None) -> Value | None:
+    candidates = list(latest.values()) if site is None else [v for v in (latest.get(site), latest.get(None)) if v]
+    return max(candidates, key=lambda v: (v.date or dt.date.min, v.span.start), default=None)
 
 
 def _unit_group(unit: str) -> str:

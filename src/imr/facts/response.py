@@ -37,16 +37,26 @@ _FROM_TO = re.compile(
 _WAS_STARTED = re.compile(r"[^.;]{0,50}?\b(?:was|were)\s+(?:started|begun|initiated|added|prescribed)\b")
 
 
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    gain: re.Pattern[str]  # "has resumed household chores"
+    loss: re.Pattern[str]  # "can no longer lift his son"
+    markers: re.Pattern[str]  # "now", "again": what makes "is able to" a gain
+    started: re.Pattern[str]  # "since starting", "trial of": a treatment begun, just before its name
+
+
 @lru_cache(maxsize=1)
-def _named_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _cues() -> _Cues:
     model = response_file()
     ends = alternation(model.activity_ends)
+    # an activity: up to six words, ending before a word of activity_ends or at punctuation
     activity = rf"(?P<activity>(?:(?!(?:{ends})\b)[A-Za-z][\w'/-]*(?:[ \t]+|(?=[.,;:)]|$))){{1,6}})"
-    gain = re.compile(rf"\b(?P<cue>{alternation(model.gain_cues)})\s+{activity}", re.IGNORECASE)
-    loss = re.compile(rf"\b(?P<cue>{alternation(model.loss_cues)})\s+{activity}", re.IGNORECASE)
-    markers = re.compile(rf"\b(?:{alternation(model.gain_markers)})\b", re.IGNORECASE)
-    started = re.compile(rf"\b(?:{alternation(model.started_cues)})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE)
-    return gain, loss, markers, started
+    return _Cues(
+        gain=re.compile(rf"\b(?P<cue>{alternation(model.gain_cues)})\s+{activity}", re.IGNORECASE),
+        loss=re.compile(rf"\b(?P<cue>{alternation(model.loss_cues)})\s+{activity}", re.IGNORECASE),
+        markers=re.compile(rf"\b(?:{alternation(model.gain_markers)})\b", re.IGNORECASE),
+        started=re.compile(rf"\b(?:{alternation(model.started_cues)})\s+(?:\w+\s+){{0,2}}$", re.IGNORECASE),
+    )
 
 
 def response_facts(
@@ -89,13 +99,14 @@ def _changes_within(text: str, values: Iterable[Value]) -> Iterable[Fact]:
 
 
 def _named_changes(text: str, sentences: Sentences) -> Iterable[Fact]:
-    gain, loss, markers, _ = _named_patterns()
+    cues = _cues()
     gains: list[tuple[int, int, str]] = []
-    for match in gain.finditer(text):
+    for match in cues.gain.finditer(text):
         start, end = sentences.around(match.start())
-        if match.end("activity") <= end and (markers.search(match.group("cue")) or markers.search(text, start, end)):
+        marked = cues.markers.search(match.group("cue")) or cues.markers.search(text, start, end)
+        if match.end("activity") <= end and marked:
             gains.append((match.start(), match.end("activity"), _activity(match)))
-    for match in loss.finditer(text):
+    for match in cues.loss.finditer(text):
         first, last = match.start(), match.end("activity")
         if last <= sentences.around(first)[1]:
             yield Fact("function_static", "loss", text[first:last].rstrip(), Span(first, last), detail=_activity(match))
@@ -166,7 +177,7 @@ def _started_between(fact: Fact, treatments: _Treatments) -> str | None:
     if measure is None or measure.before_span is None:
         return None
     low, high = sorted((measure.before_span.end, fact.span.start))
-    started = _named_patterns()[3]
+    started = _cues().started
     text = treatments.text
     names = {
         name
