@@ -47,6 +47,7 @@ def test_functional_gains_are_named_measured_and_credited() -> None:
     [
         ("Her neck pain is 5/10, down from 8/10 at the last visit.", 8, 5, "decreased"),
         ("Low back pain is now 7/10 (previously 4/10).", 4, 7, "increased"),
+        ("On 3/1/2016 pain 8/10 with stiffness. On 4/5/2016 pain 5/10.", 8, 5, "decreased"),
         ("On 03/01/2016 pain was 6/10. On 04/05/2016 pain was 6/10.", 6, 6, "unchanged"),
         (
             "Medical records dated 03-01-2016 noted pain 8/10. A note dated 04-05-2016 noted pain 5/10.",
@@ -77,6 +78,16 @@ def test_pain_changes(text: str, before: float, after: float, value: str) -> Non
 )
 def test_no_pain_change(text: str) -> None:
     assert _of(text, "pain_change") == []
+
+
+def test_ratings_of_two_records_are_dated_by_each_record() -> None:
+    first = "PROGRESS REPORT\nDate of examination: 06/20/2016\nLow back pain 7/10.\n\n"
+    second = "PROGRESS REPORT\nLow back pain 4/10.\n\n"
+    third = "PROGRESS REPORT\nDate of examination: 09/26/2016\nLow back pain 4/10.\n"
+    facts = extract_facts(first + second + third, documents=[0, len(first), len(first + second)])
+    changes = [(f.measure.before, f.measure.after, f.measure.before_date, f.date) for f in facts.facts if f.measure]
+    # the undated second record borrows no date from the first
+    assert changes == [(7, 4, dt.date(2016, 6, 20), dt.date(2016, 9, 26))]
 
 
 def test_ratings_of_one_site_pair_across_visits_beside_other_sites() -> None:

@@ -35,6 +35,7 @@ PLAN
 1. Chiropractic manipulation x 6 visits, cervical spine.
 2. Start gabapentin 300 mg at bedtime.
 3. Continue naproxen 550 mg twice a day.
+4. Cyclobenzaprine 7.5 mg at bedtime, refill.
 """
 
 
@@ -61,6 +62,7 @@ def test_a_drug_the_plan_starts_is_proposed_and_one_it_continues_is_taken(record
         ("naproxen", "history", Presence.PRESENT),
         ("gabapentin", "plan", Presence.HYPOTHETICAL),
         ("naproxen", "plan", Presence.PRESENT),
+        ("cyclobenzaprine", "plan", Presence.PRESENT),
     ]
 
 

@@ -40,12 +40,15 @@ def _proposed_drug(text: str, fact: Fact) -> bool:
     return (
         fact.kind == "medication"
         and fact.presence is Presence.PRESENT
-        and not _continues().search(_line_before(text, fact.span.start))
+        and not _continues().search(_clause_around(text, fact.span.start, fact.span.end))
     )
 
 
-def _line_before(text: str, start: int) -> str:
-    """The words before ``start`` on its line, back to the last sentence end."""
+def _clause_around(text: str, start: int, end: int) -> str:
+    """The words around a mention on its line, back to the last sentence end and on to the next one:
+    "Continue gabapentin 300 mg", "Norco 10/325 mg #120, refill"."""
     line_start = text.rfind("\n", 0, start) + 1
-    before = text[line_start:start]
-    return re.split(r"[.;]\s", before)[-1]
+    line_end = text.find("\n", end)
+    before = re.split(r"[.;]\s", text[line_start:start])[-1]
+    after = re.split(r"[.;](?:\s|$)", text[end : line_end if line_end >= 0 else len(text)])[0]
+    return before + text[start:end] + after
