@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from imr.facts.pipeline import clinical_pipeline
-from imr.facts.reading import read
+from imr.facts.reading import Reading, read
 from imr.records import Presence
 
 _LABEL = "FINDING"
@@ -69,7 +69,7 @@ def _judged(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[SpanContext,
     return tuple(results)
 
 
-def _window(reading: Any, start: int, end: int) -> tuple[int, int, int]:
+def _window(reading: Reading, start: int, end: int) -> tuple[int, int, int]:
     """The piece holding ``start`` and the token range of the sentences from ``start`` to ``end`` in it."""
     piece_index = reading.piece_at(start)
     piece = reading.pieces[piece_index]

@@ -10,7 +10,7 @@ from imr.facts.context import qualified
 from imr.facts.medications import medication_facts
 from imr.facts.pipeline import clinical_pipeline, find_targets
 from imr.facts.placement import placed_in_sections
-from imr.facts.reading import Reading, Sentences, read
+from imr.facts.reading import Reading, read
 from imr.facts.response import response_facts
 from imr.facts.sections import section_map
 from imr.facts.treatment_history import prior_treatment_facts
@@ -113,7 +113,7 @@ def extract_facts(text: str, *, documents: Sequence[int] = ()) -> Facts:
                 date=injury_date,
             )
         )
-    found, facts = response_facts(text, Sentences(tuple(reading.sentences())), facts, documents)
+    found, facts = response_facts(text, reading.sentences, facts, documents)
     facts = placed_in_sections(text, [*facts, *found], sections)
     facts.sort(key=lambda f: (f.span.start, f.span.end, f.kind))
     return Facts(

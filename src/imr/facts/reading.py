@@ -32,6 +32,24 @@ class Piece:
 
 
 @dataclass(frozen=True)
+class Sentences:
+    """Sentence bounds ``(start, end)`` in text order, with the sentence around any position."""
+
+    bounds: tuple[tuple[int, int], ...]
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [start for start, _ in self.bounds]
+
+    def around(self, position: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self._starts, position) - 1
+        return self.bounds[index] if index >= 0 else (position, position)
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return iter(self.bounds)
+
+
+@dataclass(frozen=True)
 class Reading:
     text: str
     pieces: tuple[Piece, ...]
@@ -48,29 +66,16 @@ class Reading:
     def headings(self) -> tuple[Heading, ...]:
         return tuple(heading for piece in self.pieces for heading in piece.headings)
 
-    def sentences(self) -> Iterator[tuple[int, int]]:
-        """``(start, end)`` of every sentence, as the pipeline splits them."""
-        for piece in self.pieces:
-            for sentence in piece.document.sents:
-                yield piece.start + sentence.start_char, piece.start + sentence.end_char
-
-
-@dataclass(frozen=True)
-class Sentences:
-    """Sentence bounds ``(start, end)`` in text order, with the sentence around any position."""
-
-    bounds: tuple[tuple[int, int], ...]
-
     @cached_property
-    def _starts(self) -> list[int]:
-        return [start for start, _ in self.bounds]
-
-    def around(self, position: int) -> tuple[int, int]:
-        index = bisect.bisect_right(self._starts, position) - 1
-        return self.bounds[index] if index >= 0 else (position, position)
-
-    def __iter__(self) -> Iterator[tuple[int, int]]:
-        return iter(self.bounds)
+    def sentences(self) -> Sentences:
+        """Every sentence, as the pipeline splits them."""
+        return Sentences(
+            tuple(
+                (piece.start + sentence.start_char, piece.start + sentence.end_char)
+                for piece in self.pieces
+                for sentence in piece.document.sents
+            )
+        )
 
 
 @lru_cache(maxsize=8)
