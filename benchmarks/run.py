@@ -2,7 +2,8 @@
 
 Figures: letters read per second from text and from PDF, peak memory reading the whole corpus, request titles
 parsed per second, items decided per second (warm, facts extracted once per letter, and cold with extraction),
-and the CLI's start time. The corpus is ../shared/corpus/imr-2016 when present; the seeds otherwise.
+the CLI's start time, and the seconds fact extraction takes over a generated 500-page case file (about 1.5 MB;
+benchmarks/long_record.py). The corpus is ../shared/corpus/imr-2016 when present; the seeds otherwise.
 """
 
 from __future__ import annotations
@@ -87,6 +88,9 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "imr.cli", "--help"], check=True, capture_output=True)
         starts.append(time.perf_counter() - start)
     results["cli_start_seconds"] = round(statistics.median(starts), 2)
+    from benchmarks.long_record import measure as measure_long_record
+
+    results.update(measure_long_record())
     results["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     width = max(len(k) for k in results)
     for key, value in results.items():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -57,6 +58,37 @@ def test_decide_text_and_errors(tmp_path: Path) -> None:
     bad_date.write_text("summary: x\nrequests: [MRI of the lumbar spine]\nrequest_date: 31/31/2016\n")
     result = runner.invoke(app, ["decide", str(bad_date)])
     assert result.exit_code == 1 and "request_date" in result.stderr and "\n" not in result.stderr.strip()
+
+
+def test_decide_reads_a_case_folder_or_its_case_file() -> None:
+    folder = REPOSITORY / "examples" / "standard-lumbar-pt-mri-norco"
+    for argument in (folder, folder / "case.yaml"):
+        result = runner.invoke(app, ["decide", str(argument), "--format", "json"])
+        assert result.exit_code == 0, result.stderr
+        body = json.loads(result.stdout)
+        assert body["source"] == "CM16-0187342"
+        assert body["items"][0]["request_text"].startswith("Physical therapy 2 times a week")
+
+
+def test_decide_reports_a_bad_case_folder_on_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    shutil.copytree(REPOSITORY / "examples" / "standard-lumbar-pt-mri-norco", folder)
+    case_file = folder / "case.yaml"
+    text = case_file.read_text(encoding="utf-8")
+    case_file.write_text(text.replace("injury: 2015-11-03", "injury: 2015-13-03"), encoding="utf-8")
+    result = runner.invoke(app, ["decide", str(folder)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (f"Error: {case_file}: dates.injury: expected a date YYYY-MM-DD, got '2015-13-03'")
+    case_file.write_text(text, encoding="utf-8")
+    (folder / "xray_lumbar_2015-11-10.txt").unlink()
+    result = runner.invoke(app, ["decide", str(folder)])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        f"Error: {case_file}: records[2].file: record file 'xray_lumbar_2015-11-10.txt' not found"
+    )
+    result = runner.invoke(app, ["decide", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1 and "nowhere" in result.stderr
+    assert "Traceback" not in result.output
 
 
 def test_decide_leaves_an_unreadable_request_undecided(tmp_path: Path) -> None:

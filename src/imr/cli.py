@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from imr.errors import ImrError
+from imr.errors import ImrError, InputError
 
 app = typer.Typer(
     name="imr",
@@ -132,46 +132,76 @@ def _citation_label(citation: Any) -> str:
 
 @app.command("decide")
 def decide_command(
-    case_file: Annotated[str, typer.Argument(help="Case as YAML or JSON (or JSON Lines of cases); '-' for stdin.")],
+    case_file: Annotated[
+        str,
+        typer.Argument(
+            help="A case folder (case.yaml and its records), or a case as YAML or JSON (or JSON Lines); '-' for stdin."
+        ),
+    ],
     output_format: Annotated[
         DecideFormat, typer.Option("--format", "-f", help="text, json or jsonl.")
     ] = DecideFormat.text,
 ) -> None:
     """Decide the disputed items of a case under the MTUS and print the decisions with their trail.
 
-    The case holds `summary` (clinical text), `requests` (list of strings) and optionally `request_date`,
-    `injury_date`, `ur_date`. The result is a draft for a physician reviewer.
+    The case is either a case folder as `imr review` reads it (its case.yaml and the records it lists; the
+    decision reads the treating records, not the UR letter), or a YAML/JSON file with `summary` (clinical text),
+    `requests` (list of strings) and optionally `request_date`, `injury_date`, `ur_date`. The result is a draft
+    for a physician reviewer.
 
     Example: imr decide examples/decide/lumbar-pt.yaml --format text
+
+    Example: imr decide examples/standard-lumbar-pt-mri-norco
     """
-    from imr.guidelines.case_input import cases_from_text
     from imr.guidelines.decide import decide_case
     from imr.guidelines.export import determination_to_dict
     from imr.letters.issues_section import DRAFT_NOTICE, render_issues_section
 
     try:
-        source, data = _read_input(case_file)
-    except OSError as error:
-        fail(f"{case_file}: {error.strerror or error}")
-        raise typer.Exit(code=1) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        fail(f"{source}: binary file, expected YAML or JSON text")
-        raise typer.Exit(code=1) from None
-    try:
-        cases = cases_from_text(text, source)
+        inputs = _decision_inputs(case_file)
     except ImrError as error:
         fail(error)
         raise typer.Exit(code=1) from None
-    for case in cases:
-        determination = decide_case(case)
+    for case, facts in inputs:
+        determination = decide_case(case, facts=facts)
         if output_format is DecideFormat.text:
             print(DRAFT_NOTICE + "\n")
             print(render_issues_section(determination))
         else:
             body = determination_to_dict(determination)
             print(json.dumps(body, ensure_ascii=False, indent=None if output_format is DecideFormat.jsonl else 2))
+
+
+def _decision_inputs(case_file: str) -> list[tuple[Any, Any]]:
+    """``(DecisionCase, Facts or None)`` for each case the argument names; an ImrError for bad input."""
+    from imr.guidelines.case_input import cases_from_text
+    from imr.review.records import read_decision_case
+
+    path = Path(case_file)
+    if case_file != "-" and path.is_dir():
+        return [read_decision_case(path)]
+    try:
+        source, data = _read_input(case_file)
+    except OSError as error:
+        raise InputError(error.strerror or str(error), source=case_file) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("binary file, expected YAML or JSON text", source=source) from None
+    if case_file != "-" and _is_case_file(text):
+        return [read_decision_case(path)]
+    return [(case, None) for case in cases_from_text(text, source)]
+
+
+def _is_case_file(text: str) -> bool:
+    """A case folder's case.yaml (under any name): it lists records and items, and has no summary of its own."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return False
+    return isinstance(data, dict) and "records" in data and "items" in data and "summary" not in data
 
 
 @app.command("replay")

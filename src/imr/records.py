@@ -207,6 +207,25 @@ class Presence(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Measure:
+    """A measured change: a pain rating or an amount of activity before and after ("burning pain 8/10 ... 5/10",
+    "sleeps 5 to 6 hours a night instead of 3"). A range ("5 to 6") counts by its middle."""
+
+    before: float
+    after: float
+    unit: str  # "/10", "hours", "minutes", "blocks", "%", "lb"
+    before_span: Span | None = None  # where the value before is written, when apart from the fact's own words
+    before_date: dt.date | None = None  # the visit the value before was recorded at
+
+    @property
+    def change_percent(self) -> int | None:
+        """The change as a share of the value before, rounded: -38 for a rating from 8 to 5."""
+        if self.before == 0:
+            return None
+        return round(100 * (self.after - self.before) / self.before)
+
+
+@dataclass(frozen=True, slots=True)
 class Fact:
     """One finding in the record, pointing at the text it came from."""
 
@@ -222,6 +241,9 @@ class Fact:
     cue: str | None = (
         None  # the ConText category that qualified a concept fact ("SUSPECTED", "POSSIBLE_EXISTENCE", ...)
     )
+    section: str | None = None  # the record section it was written in: "history", "examination", "plan", ...
+    about: str | None = None  # for a response (pain relief, a functional gain): the treatment it is credited to
+    measure: Measure | None = None  # for a measured change: the values before and after
 
 
 @dataclass(frozen=True, slots=True)

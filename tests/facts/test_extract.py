@@ -46,6 +46,30 @@ ROWS: list[tuple[str, str, str, Presence]] = [
     ("EMG/NCS showed carpal tunnel syndrome.", "electrodiagnostic", "electrodiagnostic", Presence.PRESENT),
     ("He takes Norco 10/325 mg three times a day.", "medication", "hydrocodone/acetaminophen", Presence.PRESENT),
     ("She stopped ibuprofen.", "medication", "ibuprofen", Presence.ABSENT),
+    # a diagnosis written with "without" is denied, however the cue is worded
+    ("Cervical strain without cervical radiculopathy.", "diagnosis", "neuralgia", Presence.ABSENT),
+    (
+        "Cervical strain without signs or symptoms of cervical radiculopathy.",
+        "diagnosis",
+        "neuralgia",
+        Presence.ABSENT,
+    ),
+    ("Neck pain w/o radiculopathy.", "diagnosis", "neuralgia", Presence.ABSENT),
+    ("Lumbar sprain without clinical evidence of radiculopathy.", "diagnosis", "neuralgia", Presence.ABSENT),
+    # a differential diagnosis is possible, not established
+    (
+        "Differential diagnosis includes cervical radiculopathy versus ulnar neuritis.",
+        "diagnosis",
+        "neuralgia",
+        Presence.POSSIBLE,
+    ),
+    ("Cervical radiculopathy versus myofascial pain.", "diagnosis", "myalgia", Presence.POSSIBLE),
+    ("Lumbar strain vs. facet syndrome.", "diagnosis", "myalgia", Presence.POSSIBLE),
+    ("DDx: carpal tunnel syndrome.", "diagnosis", "carpal_tunnel", Presence.POSSIBLE),
+    ("EMG to rule out cervical radiculopathy.", "diagnosis", "neuralgia", Presence.POSSIBLE),
+    ("The differential diagnosis is broad.", "diagnostic_uncertainty", "uncertain", Presence.PRESENT),
+    # "versus" qualifies diagnoses only: two pain ratings compared are both recorded
+    ("Pain is 4/10 with versus 8/10 without medication.", "pain_intensity", "moderate_to_severe", Presence.PRESENT),
 ]
 
 
@@ -78,6 +102,15 @@ def test_sentence_yields_fact(sentence: str, kind: str, value: str, presence: Pr
         ),
         ("He has received numerous chiropractic treatments.", "chiropractic", None, "numerous"),
         ("She completed 12 visits of occupational therapy.", "occupational_therapy", 12, None),
+        ("She has completed 12 therapy sessions.", "physical_therapy", 12, None),
+        ("She has had 12 sessions of therapy with some benefit.", "physical_therapy", 12, None),
+        ("Physical therapy: 24 sessions between 12/2015 and 06/2016.", "physical_therapy", 24, None),
+        ("- Chiropractic: 6 visits in 01/2016, stopped by the patient.", "chiropractic", 6, None),
+        ("She attended physical therapy for 12 sessions.", "physical_therapy", 12, None),
+        ("She underwent physical therapy, 12 visits, with little benefit.", "physical_therapy", 12, None),
+        ("She has attended twelve (12) physical therapy visits.", "physical_therapy", 12, None),
+        ("She has finished 12 of 12 authorized physical therapy visits.", "physical_therapy", 12, None),
+        ("PT x12 visits completed.", "physical_therapy", 12, None),
     ],
 )
 def test_prior_treatment_counts(sentence: str, modality: str, count: int | None, count_text: str | None) -> None:
@@ -92,6 +125,20 @@ def test_a_requested_count_is_not_treatment_given() -> None:
     text = "UR denied a request for 12 sessions of physical therapy, noting 28 prior sessions of physical therapy."
     counts = [f.count for f in extract_facts(text).facts if f.kind == "prior_treatment"]
     assert counts == [28]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Request a first trial of chiropractic treatment 2 times a week for 3 weeks.",
+        "Plan: first trial of chiropractic care, 6 visits.",
+        "Physical therapy: 12 sessions requested.",
+        "She is to start physical therapy for 12 sessions.",
+        "Physical therapy: 2 times a week for 6 weeks.",
+    ],
+)
+def test_a_proposed_treatment_is_not_treatment_history(sentence: str) -> None:
+    assert not [f for f in extract_facts(sentence).facts if f.kind == "prior_treatment"]
 
 
 def test_no_prior_treatment_is_a_negative_fact() -> None:

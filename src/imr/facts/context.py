@@ -8,24 +8,17 @@ runs the pipeline's ConText component over given character spans of a text.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from imr.facts.pipeline import clinical_pipeline
+from imr.facts.reading import Reading, read
 from imr.records import Presence
 
 _LABEL = "FINDING"
-
-
-@lru_cache(maxsize=8)
-def sentences_of(text: str) -> Any:
-    """The text tokenised and split into sentences once, for the target rules and for the spans read here alike;
-    every caller works on a copy."""
-    nlp = clinical_pipeline()
-    document = nlp.make_doc(text)
-    return nlp.get_pipe("sentencizer")(document)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +50,39 @@ def span_context(text: str, spans: Sequence[tuple[int, int]]) -> list[SpanContex
 
 @lru_cache(maxsize=512)
 def _judged(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[SpanContext, ...]:
-    """Cached: the readers of every item of a case ask about the same spans of the same record."""
+    """Cached: the readers of every item of a case ask about the same spans of the same record.
+
+    ConText's scope never leaves a sentence, so each span is judged in a document of just the sentences it lies in:
+    the work grows with the spans asked about, not with the length of the record."""
+    results: list[SpanContext] = [SpanContext(Presence.PRESENT)] * len(spans)
+    by_window: dict[tuple[int, int, int], list[int]] = defaultdict(list)
+    reading = read(text)
+    for index, (start, end) in enumerate(spans):
+        by_window[_window(reading, start, end)].append(index)
+    for (piece_index, first, last), indexes in by_window.items():
+        piece = reading.pieces[piece_index]
+        window = piece.document[first:last]
+        offset = piece.start + window.start_char
+        judged = _judge_in(window.as_doc(), [(spans[i][0] - offset, spans[i][1] - offset) for i in indexes], offset)
+        for index, context in zip(indexes, judged, strict=True):
+            results[index] = context
+    return tuple(results)
+
+
+def _window(reading: Reading, start: int, end: int) -> tuple[int, int, int]:
+    """The piece holding ``start`` and the token range of the sentences from ``start`` to ``end`` in it."""
+    piece_index = reading.piece_at(start)
+    piece = reading.pieces[piece_index]
+    document = piece.document
+    local_start = start - piece.start
+    local_end = min(end, piece.end) - piece.start
+    first = document.char_span(local_start, max(local_end, local_start + 1), alignment_mode="expand")
+    if first is None or not len(first):
+        return piece_index, 0, len(document)
+    return piece_index, first[0].sent.start, first[-1].sent.end
+
+
+def _judge_in(document: Any, spans: list[tuple[int, int]], offset: int) -> list[SpanContext]:
     from spacy.util import filter_spans
 
     results: list[SpanContext] = [SpanContext(Presence.PRESENT)] * len(spans)
@@ -65,7 +90,6 @@ def _judged(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[SpanContext,
     context = clinical_pipeline().get_pipe("medspacy_context")
     while pending:
         # spans that overlap cannot be entities of one document: judge them over as many rounds as needed
-        document = sentences_of(text).copy()
         entities = {
             index: document.char_span(*spans[index], label=_LABEL, alignment_mode="expand") for index in pending
         }
@@ -83,11 +107,12 @@ def _judged(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[SpanContext,
                 left.append(index)
                 continue
             presence, category = qualified(judged)
-            results[index] = SpanContext(presence, category, _cue_span(judged, category))
+            cue = _cue_span(judged, category)
+            results[index] = SpanContext(presence, category, (cue[0] + offset, cue[1] + offset) if cue else None)
         if len(left) == len(pending):  # nothing could be placed: leave them present
             break
         pending = left
-    return tuple(results)
+    return results
 
 
 def _cue_span(entity: Any, category: str | None) -> tuple[int, int] | None:

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
+from typing import Any
 
-from imr.facts.context import qualified, sentences_of
+from imr.facts.context import qualified
 from imr.facts.medications import medication_facts
-from imr.facts.pipeline import clinical_pipeline
+from imr.facts.pipeline import clinical_pipeline, find_targets
+from imr.facts.placement import placed_in_sections
+from imr.facts.reading import Reading, read
+from imr.facts.response import response_facts
+from imr.facts.sections import section_map
 from imr.facts.treatment_history import prior_treatment_facts
 from imr.records import Fact, Facts, Presence, Span
 from imr.text.dates import DATE_PATTERN, parse_date
@@ -36,12 +42,18 @@ _SEXES = {
 }
 
 
-def _concept_facts(text: str) -> list[Fact]:
+def _concept_facts(reading: Reading) -> list[Fact]:
     nlp = clinical_pipeline()
-    document = sentences_of(text).copy()
-    for name in ("medspacy_target_matcher", "medspacy_context"):
-        document = nlp.get_pipe(name)(document)
+    context = nlp.get_pipe("medspacy_context")
     facts: list[Fact] = []
+    for piece in reading.pieces:
+        document = piece.copy()
+        document.ents = find_targets(nlp, document, reading.text, piece.start)
+        facts.extend(_entity_facts(reading.text, piece.start, context(document)))
+    return facts
+
+
+def _entity_facts(text: str, offset: int, document: Any) -> Iterator[Fact]:
     for entity in document.ents:
         presence, cue = qualified(entity)
         if presence is None:
@@ -55,26 +67,28 @@ def _concept_facts(text: str) -> list[Fact]:
                 first, last = modifier.modifier_span
                 start = min(start, document[first].idx)
                 end = max(end, document[last - 1].idx + len(document[last - 1].text))
-        facts.append(
-            Fact(
-                kind=entity.label_.lower(),
-                value=str(value),
-                text=text[start:end],
-                span=Span(start, end),
-                presence=presence,
-                cue=cue,
-            )
+        yield Fact(
+            kind=entity.label_.lower(),
+            value=str(value),
+            text=text[offset + start : offset + end],
+            span=Span(offset + start, offset + end),
+            presence=presence,
+            cue=cue,
         )
-    return facts
 
 
-def extract_facts(text: str) -> Facts:
+def extract_facts(text: str, *, documents: Sequence[int] = ()) -> Facts:
     """Find the clinical facts in a record or case summary.
 
     Negation- and documentation-aware: "no evidence of functional improvement" yields an ``absent`` fact,
-    "a lack of documentation of functional improvement" an ``undocumented`` one, and silence yields none.
+    "a lack of documentation of functional improvement" an ``undocumented`` one, and silence yields none. Each
+    fact names the record section it was written in (``None`` where the text has no headings, as in the case
+    summaries of published letters). ``documents``: where each record of a record set starts in ``text``, so no
+    section runs from one record into the next.
     """
-    facts = _concept_facts(text)
+    reading = read(text)
+    sections = section_map(reading.headings, documents)
+    facts = _concept_facts(reading)
     facts.extend(prior_treatment_facts(text))
     facts.extend(medication_facts(text))
     age_match = _AGE.search(text) or _AGE_ALT.search(text)
@@ -99,6 +113,8 @@ def extract_facts(text: str) -> Facts:
                 date=injury_date,
             )
         )
+    found, facts = response_facts(text, reading.sentences, facts, documents)
+    facts = placed_in_sections(text, [*facts, *found], sections)
     facts.sort(key=lambda f: (f.span.start, f.span.end, f.kind))
     return Facts(
         text=text,

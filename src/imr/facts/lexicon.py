@@ -47,6 +47,7 @@ class ContextRuleModel(BaseModel):
     direction: Literal["FORWARD", "BACKWARD", "BIDIRECTIONAL", "TERMINATE", "PSEUDO"]
     max_scope: int | None = Field(default=None, ge=1)
     pattern: str | None = None
+    allowed_types: list[str] | None = None
 
 
 class ContextFileModel(BaseModel):

@@ -8,7 +8,9 @@ therapy") is the request, not treatment given.
 
 from __future__ import annotations
 
+import bisect
 import re
+from functools import lru_cache
 
 from imr.facts.context import SpanContext, span_context
 from imr.facts.lexicon import ModalityLexicon, modality_lexicon
@@ -32,7 +34,13 @@ _QUALIFIER = r"(?:at least|approximately|about|around|over|more than|up to|rough
 def _number_pattern(lexicon: ModalityLexicon) -> str:
     words = "|".join(sorted((re.escape(w) for w in lexicon.number_words), key=len, reverse=True))
     single = rf"(?:\d{{1,3}}|{words})"
-    return rf"(?P<qualifier>{_QUALIFIER}\s+)?(?P<low>{single})(?:\s*(?:to|-|–|or)\s*(?P<high>{single}))?"
+    # "twelve (12)" is one number written twice; "12 of 12 authorized" is twelve given
+    spelled = r"(?:\s*\(\d{1,3}\))?"
+    out_of = r"(?:\s+of\s+\d{1,3})?"
+    return (
+        rf"(?P<qualifier>{_QUALIFIER}\s+)?(?P<low>{single}){spelled}"
+        rf"(?:\s*(?:to|-|–|or)\s*(?P<high>{single}){spelled})?{out_of}"
+    )
 
 
 def _value(token: str | None, lexicon: ModalityLexicon) -> int | None:
@@ -44,15 +52,32 @@ def _value(token: str | None, lexicon: ModalityLexicon) -> int | None:
     return lexicon.number_words.get(token)
 
 
+@lru_cache(maxsize=8)
+def modality_mentions(text: str) -> tuple[tuple[int, int, str], ...]:
+    """``(start, end, modality)`` of every treatment modality named in ``text``, in text order."""
+    found = [
+        (match.start(), match.end(), modality.key)
+        for modality in modality_lexicon().modalities
+        for match in modality.pattern.finditer(text)
+    ]
+    return tuple(sorted(found))
+
+
 def prior_treatment_facts(text: str) -> list[Fact]:
     lexicon = modality_lexicon()
     number = _number_pattern(lexicon)
-    mentions = [
-        (sentence_start, sentence_end, modality.key, mention)
-        for sentence_start, sentence_end in sentence_bounds(text)
-        for modality in lexicon.modalities
-        for mention in modality.pattern.finditer(text[sentence_start:sentence_end])
-    ]
+    patterns = {modality.key: modality.pattern for modality in lexicon.modalities}
+    bounds = sentence_bounds(text)
+    starts = [start for start, _ in bounds]
+    mentions = []
+    for first, last, key in modality_mentions(text):
+        sentence_start, sentence_end = bounds[bisect.bisect_right(starts, first) - 1]
+        if last > sentence_end:
+            continue
+        # matched again in its sentence, as the readers below measure everything from the sentence's start
+        mention = patterns[key].match(text[sentence_start:sentence_end], first - sentence_start)
+        if mention is not None:
+            mentions.append((sentence_start, sentence_end, key, mention))
     # whether a mention is denied ("He has had no chiropractic care") is the ConText rules' call
     judged = span_context(text, [(start + m.start(), start + m.end()) for start, _, _, m in mentions])
     facts: list[Fact] = []
@@ -111,10 +136,18 @@ def _fact_for_mention(
         re.IGNORECASE,
     )
     after = sentence[mention.end() : mention.end() + 40]
-    trailing = re.match(rf"\s*(?:x|times|\()\s*{number}\s*{_UNIT}?", after, re.IGNORECASE)
+    # "acupuncture x 8", "PT x12 visits", "physical therapy (12 sessions)"; after a colon, a comma or "for" only
+    # with its unit ("Physical therapy: 24 sessions", "physical therapy for 12 sessions", not "Physical
+    # therapy: 2 times a week")
+    trailing = re.match(rf"\s*(?:x|times|\()\s*{number}\s*{_UNIT}?", after, re.IGNORECASE) or re.match(
+        rf"\s*(?::|,|-|–|for)\s*{number}\s+(?:(?:prior|previous|completed|authorized|approved)\s+)?{_UNIT}\b"
+        rf"(?!\s+(?:are\s+|were\s+|was\s+|is\s+)?(?:requested|recommended|proposed|pending|planned))",
+        after,
+        re.IGNORECASE,
+    )
     lead = before[: counted.start()] if counted else before
-    if counted and not re.search(_UNIT, counted.group(0), re.IGNORECASE) and not counted.group(0).strip().isdigit():
-        counted = None  # "two" before "physical therapy" with no unit is rarely a count
+    if counted and not re.search(_UNIT, counted.group(0), re.IGNORECASE) and not re.search(r"\d", counted.group(0)):
+        counted = None  # "two" before "physical therapy" with no unit is rarely a count ("twelve (12)" is)
     clause = re.split(r"[,;:]\s+(?=\w+ing\b)|\bnoting\b|\bwhile\b|\bbut\b", lead)[-1]
     is_request = bool(lexicon.request_cues.search(clause[-45:])) and not re.search(
         r"\b(?:had had|had completed|completed|received|attended|prior|previous)\b",

@@ -17,15 +17,13 @@ from imr.cases import (
     load_panel,
 )
 from imr.errors import ImrError, SignatureError
-from imr.facts import extract_facts
 from imr.guidelines.decide import decide_case
 from imr.guidelines.export import determination_to_dict
-from imr.records import DecisionCase
 from imr.review.config import load_organisation
 from imr.review.document import FinalDetermination, build_final_determination
 from imr.review.output import write_json, write_letter_files
 from imr.review.parties import case_parties
-from imr.review.records import read_case_records
+from imr.review.records import case_facts, case_folder, decision_case, read_case_records
 from imr.review.summary import compose_summary
 from imr.serialise import to_jsonable
 
@@ -42,10 +40,6 @@ class ReviewResult:
     letter: FinalDetermination | None = None
     eligibility: EligibilityReport | None = None
     assignment: Assignment | None = None
-
-
-def _case_folder(case_path: Path) -> Path:
-    return case_path if case_path.is_dir() else case_path.parent
 
 
 def _assignment_json(assignment: Assignment) -> dict[str, Any]:
@@ -71,7 +65,7 @@ def run_review(
         raise SignatureError(f"{out} holds a signed determination; it cannot be overwritten", source=str(out))
     organisation = load_organisation(organisation_path)
     case = load_case(case_path)
-    folder = _case_folder(case_path)
+    folder = case_folder(case_path)
     eligibility = check_eligibility(case, today=today)
     deadlines = compute_deadlines(case)
     record: dict[str, Any] = {
@@ -93,19 +87,10 @@ def run_review(
         write_json(out / "assignment.json", record)
         return ReviewResult("no_reviewer", assignment.summary(), out, {}, None, eligibility, assignment)
     records = read_case_records(case, folder)
-    if not records.text.strip():
-        raise ImrError("the case lists no readable medical records", source=str(case_path), field="records")
-    facts = extract_facts(records.text)
-    decision_case = DecisionCase(
-        summary=records.text,
-        requests=tuple(item.request for item in case.items),
-        request_date=case.dates.request_for_authorization,
-        injury_date=case.dates.injury,
-        ur_date=case.dates.ur_decision,
-        source=case.case_number,
-        authorized=tuple(item.modified_to if item.ur_action == "modified" else None for item in case.items),
-    )
-    determination = decide_case(decision_case, facts=facts)
+    if not records.treating_text.strip():
+        raise ImrError("the case lists no readable treating records", source=str(case_path), field="records")
+    facts = case_facts(records)
+    determination = decide_case(decision_case(case, records), facts=facts)
     summary = compose_summary(case, facts, records)
     decided_on = (today or dt.date.today()).isoformat()
     letter = build_final_determination(
