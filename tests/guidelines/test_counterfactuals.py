@@ -21,6 +21,9 @@ KNEE = "The 36-year-old male installer twisted his right knee on 01/06/2014."
 SHOULDER = "The 55-year-old female stocker injured her right shoulder on 01/06/2014."
 # a course of conservative care that names what was tried (ACOEM imaging criteria: a failed course of care)
 FAILED_CARE = " He failed conservative treatment with physical therapy and NSAIDs."
+SHOULDER_CARE = " She failed conservative treatment with physical therapy and a home exercise program."
+SHOULDER_PLAN = " Her pain is persistent despite conservative treatment with ibuprofen. She was referred to an orthopedic surgeon."
+KNEE_CARE = " He failed conservative treatment with physical therapy and NSAIDs."
 LEFT_FOOT = (
     " He reports tingling in the left foot. Examination shows decreased sensation over the dorsum of the left foot."
     " He takes ibuprofen."
@@ -224,16 +227,16 @@ ROWS: list[tuple[str, str, str, str, str, str]] = [
     # ---- shoulder imaging (ACOEM ch. 9 pp. 207-209) ------------------------------------------------------
     (
         "shoulder MRI after failed conservative care vs in the first weeks",
-        SHOULDER + " She failed conservative treatment.",
-        "The 55-year-old female stocker injured her right shoulder on 05/20/2014. She failed conservative treatment.",
+        SHOULDER + SHOULDER_CARE,
+        "The 55-year-old female stocker injured her right shoulder on 05/20/2014." + SHOULDER_CARE,
         "MRI of the right shoulder",
         "overturned",
         "upheld",
     ),
     (
         "shoulder MRI: weakness vs full strength",
-        SHOULDER + " There is 3/5 strength on abduction.",
-        SHOULDER + " She has pain with overhead reaching.",
+        SHOULDER + " There is 3/5 strength on abduction." + SHOULDER_PLAN,
+        SHOULDER + " She has pain with overhead reaching." + SHOULDER_PLAN,
         "MRI of the right shoulder",
         "overturned",
         "upheld",
@@ -241,16 +244,16 @@ ROWS: list[tuple[str, str, str, str, str, str]] = [
     # ---- knee imaging (ACOEM ch. 13 pp. 341-343) ---------------------------------------------------------
     (
         "knee MRI: suspected tear after failed care vs no derangement",
-        KNEE + " He has locking and failed conservative treatment.",
-        KNEE + " He has knee pain and failed conservative treatment.",
+        KNEE + " He has locking." + KNEE_CARE + " Arthroscopy is being considered.",
+        KNEE + " He has knee pain." + KNEE_CARE + " Arthroscopy is being considered.",
         "MRI of the right knee",
         "overturned",
         "upheld",
     ),
     (
         "knee MRI: suspected tear with surgery considered vs not",
-        KNEE + " A meniscus tear is suspected and he is a surgical candidate.",
-        KNEE + " A meniscus tear is suspected.",
+        KNEE + " A meniscus tear is suspected and he is a surgical candidate." + KNEE_CARE,
+        KNEE + " A meniscus tear is suspected." + KNEE_CARE,
         "MRI of the right knee",
         "overturned",
         "upheld",
