@@ -22,7 +22,9 @@ SHOULDER = "The 55-year-old female stocker injured her right shoulder on 01/06/2
 # a course of conservative care that names what was tried (ACOEM imaging criteria: a failed course of care)
 FAILED_CARE = " He failed conservative treatment with physical therapy and NSAIDs."
 SHOULDER_CARE = " She failed conservative treatment with physical therapy and a home exercise program."
-SHOULDER_PLAN = " Her pain is persistent despite conservative treatment with ibuprofen. She was referred to an orthopedic surgeon."
+SHOULDER_PLAN = (
+    " Her pain is persistent despite conservative treatment with ibuprofen. She was referred to an orthopedic surgeon."
+)
 KNEE_CARE = " He failed conservative treatment with physical therapy and NSAIDs."
 LEFT_FOOT = (
     " He reports tingling in the left foot. Examination shows decreased sensation over the dorsum of the left foot."
@@ -175,7 +177,10 @@ ROWS: list[tuple[str, str, str, str, str, str]] = [
     ),
     (
         "lumbar MRI: nerve compromise with failed care and surgery vs normal neurological exam",
-        BACK + " Exam shows 4/5 strength of the left ankle dorsiflexors." + FAILED_CARE + " He is a surgical candidate.",
+        BACK
+        + " Exam shows 4/5 strength of the left ankle dorsiflexors."
+        + FAILED_CARE
+        + " He is a surgical candidate.",
         BACK + " Neurologically intact." + FAILED_CARE + " He is a surgical candidate.",
         "MRI of the lumbar spine",
         "overturned",
@@ -183,7 +188,10 @@ ROWS: list[tuple[str, str, str, str, str, str]] = [
     ),
     (
         "lumbar MRI: surgery considered vs not discussed",
-        BACK + " Exam shows 4/5 strength of the left ankle dorsiflexors." + FAILED_CARE + " He is a surgical candidate.",
+        BACK
+        + " Exam shows 4/5 strength of the left ankle dorsiflexors."
+        + FAILED_CARE
+        + " He is a surgical candidate.",
         BACK + " Exam shows 4/5 strength of the left ankle dorsiflexors." + FAILED_CARE,
         "MRI of the lumbar spine",
         "overturned",
@@ -261,7 +269,8 @@ ROWS: list[tuple[str, str, str, str, str, str]] = [
     # ---- electrodiagnostics (ACOEM ch. 8 p. 178, ch. 12 p. 303) ------------------------------------------
     (
         "upper EMG/NCS: radiating numbness with a positive Spurling's test vs axial pain only",
-        NECK + " She reports numbness radiating to both hands. Spurling's test is positive. She has had physical therapy.",
+        NECK
+        + " She reports numbness radiating to both hands. Spurling's test is positive. She has had physical therapy.",
         NECK + " She reports axial neck pain. Sensation intact. She has had physical therapy.",
         "EMG/NCS of the bilateral upper extremities",
         "overturned",

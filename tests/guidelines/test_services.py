@@ -23,6 +23,8 @@ D2015 = dt.date(2015, 3, 2)  # ACOEM 2nd edition, Elbow 2007, CPMTG 2009 in forc
 D2016 = dt.date(2016, 9, 1)  # CPMTG 2016 in force
 D2014 = dt.date(2014, 9, 1)  # CPMTG 2009 in force
 HAND = "The 45-year-old female assembler injured her right wrist on 01/05/2015."
+# ACOEM ch. 11 p. 268: special studies follow four to six weeks of conservative care and observation
+SPLINT = " She wears a night splint."
 D2018 = dt.date(2018, 3, 1)  # the ACOEM-based MTUS; Low Back Disorders (2016) held
 LOW_BACK_2017 = "The 47-year-old male warehouse worker injured his low back lifting a pallet on 09/12/2017."
 ELBOW = "The 50-year-old male mechanic injured his right elbow on 01/05/2015."
@@ -33,8 +35,8 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str, str]] = [
     # ---- ACOEM ch. 11, special studies (pp. 261, 268-269) ---------------------------------------------------
     (
         "hand NCS: numb thumb and index finger vs no symptoms of entrapment",
-        HAND + " She reports numbness and tingling of the right thumb and index finger.",
-        HAND + " She has wrist pain. She denies numbness. Tinel's and Phalen's tests are negative.",
+        HAND + " She reports numbness and tingling of the right thumb and index finger." + SPLINT,
+        HAND + " She has wrist pain. She denies numbness. Tinel's and Phalen's tests are negative." + SPLINT,
         "NCS of the right hand",
         D2015,
         "acoem-ch11-2004.electrodiagnostics",
@@ -43,8 +45,10 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str, str]] = [
     ),
     (
         "hand NCS: eight weeks of symptoms vs two",
-        HAND + " She reports numbness of the right thumb and index finger.",
-        HAND.replace("01/05/2015", "02/16/2015") + " She reports numbness of the right thumb and index finger.",
+        HAND + " She reports numbness of the right thumb and index finger." + SPLINT,
+        HAND.replace("01/05/2015", "02/16/2015")
+        + " She reports numbness of the right thumb and index finger."
+        + SPLINT,
         "NCS of the right hand",
         D2015,
         "acoem-ch11-2004.electrodiagnostics",
@@ -53,8 +57,8 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str, str]] = [
     ),
     (
         "EMG: carpal versus cubital tunnel vs carpal tunnel alone",
-        HAND + " Diagnoses: carpal tunnel syndrome and cubital tunnel syndrome.",
-        HAND + " Diagnosis: carpal tunnel syndrome.",
+        HAND + " Diagnoses: carpal tunnel syndrome and cubital tunnel syndrome." + SPLINT,
+        HAND + " Diagnosis: carpal tunnel syndrome." + SPLINT,
         "EMG of the right hand",
         D2015,
         "acoem-ch11-2004.electrodiagnostics",
@@ -63,9 +67,10 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str, str]] = [
     ),
     (
         "repeat NCS: no earlier study vs a study that already showed carpal tunnel syndrome",
-        HAND + " Diagnosis: carpal tunnel syndrome.",
+        HAND + " Diagnosis: carpal tunnel syndrome." + SPLINT,
         HAND
-        + " Diagnosis: carpal tunnel syndrome. A nerve conduction study dated 02/01/2015 revealed moderate carpal tunnel syndrome.",
+        + " Diagnosis: carpal tunnel syndrome. A nerve conduction study dated 02/01/2015 revealed moderate carpal tunnel syndrome."
+        + SPLINT,
         "NCS of the right hand",
         D2015,
         "acoem-ch11-2004.electrodiagnostics",
