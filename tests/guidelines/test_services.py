@@ -28,6 +28,9 @@ SPLINT = " She wears a night splint."
 D2018 = dt.date(2018, 3, 1)  # the ACOEM-based MTUS; Low Back Disorders (2016) held
 LOW_BACK_2017 = "The 47-year-old male warehouse worker injured his low back lifting a pallet on 09/12/2017."
 ELBOW = "The 50-year-old male mechanic injured his right elbow on 01/05/2015."
+ELBOW_SPLINT = " He wears a night splint."
+# ACOEM Elbow Disorders: short of a red flag, the elbow is imaged once conservative care has failed or a repair is in view
+ELBOW_CARE = " The pain persists despite physical therapy and anti-inflammatories."
 BACK16 = "The 41-year-old female clerk injured her back on 01/04/2016."
 
 # (name, base, changed, request, date, rule id, outcome for base, outcome for changed)
@@ -100,8 +103,8 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str, str]] = [
     # ---- ACOEM Elbow Disorders (2007) ------------------------------------------------------------------------
     (
         "elbow NCS: suspected ulnar neuropathy vs lateral epicondylitis",
-        ELBOW + " He has numbness of the ring and small fingers; ulnar neuropathy is suspected.",
-        ELBOW + " Diagnosis: lateral epicondylitis. He denies numbness.",
+        ELBOW + " He has numbness of the ring and small fingers; ulnar neuropathy is suspected." + ELBOW_SPLINT,
+        ELBOW + " Diagnosis: lateral epicondylitis. He denies numbness." + ELBOW_SPLINT,
         "NCS of the right elbow",
         D2015,
         "acoem-ch10-2007.electrodiagnostics",
@@ -110,8 +113,8 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str, str]] = [
     ),
     (
         "elbow EMG: advanced case with weakness vs sensory symptoms only",
-        ELBOW + " Cubital tunnel syndrome with weakness of the intrinsic muscles.",
-        ELBOW + " Cubital tunnel syndrome with numbness of the small finger.",
+        ELBOW + " Cubital tunnel syndrome with weakness of the intrinsic muscles." + ELBOW_SPLINT,
+        ELBOW + " Cubital tunnel syndrome with numbness of the small finger." + ELBOW_SPLINT,
         "EMG of the right elbow",
         D2015,
         "acoem-ch10-2007.electrodiagnostics",
@@ -120,8 +123,8 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str, str]] = [
     ),
     (
         "elbow MRI: suspected UCL tear vs epicondylitis",
-        ELBOW + " He felt a pop and a UCL tear is suspected.",
-        ELBOW + " Diagnosis: lateral epicondylitis.",
+        ELBOW + " He felt a pop and a UCL tear is suspected." + ELBOW_CARE,
+        ELBOW + " Diagnosis: lateral epicondylitis." + ELBOW_CARE,
         "MRI of the right elbow",
         D2015,
         "acoem-ch10-2007.imaging",
