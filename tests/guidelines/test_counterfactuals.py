@@ -19,6 +19,17 @@ NECK = "The 41-year-old female clerk injured her neck on 01/06/2014."
 BACK = "The 50-year-old male loader injured his low back on 01/06/2014."
 KNEE = "The 36-year-old male installer twisted his right knee on 01/06/2014."
 SHOULDER = "The 55-year-old female stocker injured her right shoulder on 01/06/2014."
+# a course of conservative care that names what was tried (ACOEM imaging criteria: a failed course of care)
+FAILED_CARE = " He failed conservative treatment with physical therapy and NSAIDs."
+SHOULDER_CARE = " She failed conservative treatment with physical therapy and a home exercise program."
+SHOULDER_PLAN = (
+    " Her pain is persistent despite conservative treatment with ibuprofen. She was referred to an orthopedic surgeon."
+)
+KNEE_CARE = " He failed conservative treatment with physical therapy and NSAIDs."
+LEFT_FOOT = (
+    " He reports tingling in the left foot. Examination shows decreased sensation over the dorsum of the left foot."
+    " He takes ibuprofen."
+)
 
 ROWS: list[tuple[str, str, str, str, str, str]] = [
     # ---- physical medicine, a first course (CPMTG pp. 98-99) ---------------------------------------------
@@ -167,8 +178,10 @@ ROWS: list[tuple[str, str, str, str, str, str]] = [
     (
         "lumbar MRI: nerve compromise with failed care and surgery vs normal neurological exam",
         BACK
-        + " Exam shows 4/5 strength of the left ankle dorsiflexors. He failed conservative treatment and is a surgical candidate.",
-        BACK + " Neurologically intact. He failed conservative treatment and is a surgical candidate.",
+        + " Exam shows 4/5 strength of the left ankle dorsiflexors."
+        + FAILED_CARE
+        + " He is a surgical candidate.",
+        BACK + " Neurologically intact." + FAILED_CARE + " He is a surgical candidate.",
         "MRI of the lumbar spine",
         "overturned",
         "upheld",
@@ -176,16 +189,17 @@ ROWS: list[tuple[str, str, str, str, str, str]] = [
     (
         "lumbar MRI: surgery considered vs not discussed",
         BACK
-        + " Exam shows 4/5 strength of the left ankle dorsiflexors. He failed conservative treatment and is a surgical candidate.",
-        BACK + " Exam shows 4/5 strength of the left ankle dorsiflexors. He failed conservative treatment.",
+        + " Exam shows 4/5 strength of the left ankle dorsiflexors."
+        + FAILED_CARE
+        + " He is a surgical candidate.",
+        BACK + " Exam shows 4/5 strength of the left ankle dorsiflexors." + FAILED_CARE,
         "MRI of the lumbar spine",
         "overturned",
         "upheld",
     ),
     (
         "lumbar MRI: failed conservative care vs not documented",
-        BACK
-        + " Exam shows decreased sensation in the L5 dermatome. He failed conservative treatment and is a surgical candidate.",
+        BACK + " Exam shows decreased sensation in the L5 dermatome." + FAILED_CARE + " He is a surgical candidate.",
         BACK + " Exam shows decreased sensation in the L5 dermatome. He is a surgical candidate.",
         "MRI of the lumbar spine",
         "overturned",
@@ -193,17 +207,19 @@ ROWS: list[tuple[str, str, str, str, str, str]] = [
     ),
     # ---- cervical imaging (ACOEM ch. 8 pp. 177-179) ------------------------------------------------------
     (
-        "cervical MRI: objective weakness vs intact exam",
-        NECK + " Exam shows weakness of the right biceps.",
-        NECK + " Neurologically intact.",
+        "cervical MRI: objective weakness vs intact exam, symptoms persisting after therapy",
+        NECK + " Exam shows weakness of the right biceps. She continues to have arm pain despite physical therapy.",
+        NECK + " Neurologically intact. She continues to have arm pain despite physical therapy.",
         "MRI of the cervical spine",
         "overturned",
         "upheld",
     ),
     (
-        "cervical MRI: invasive procedure planned vs not",
+        "cervical MRI: nerve findings persisting after care before a planned injection vs the planned injection alone",
+        NECK
+        + " Exam shows decreased sensation in the C6 dermatome. She continues to have arm pain despite physical therapy."
+        + " An epidural steroid injection is planned.",
         NECK + " An epidural steroid injection is planned.",
-        NECK + " She uses heat at home.",
         "MRI of the cervical spine",
         "overturned",
         "upheld",
@@ -219,16 +235,16 @@ ROWS: list[tuple[str, str, str, str, str, str]] = [
     # ---- shoulder imaging (ACOEM ch. 9 pp. 207-209) ------------------------------------------------------
     (
         "shoulder MRI after failed conservative care vs in the first weeks",
-        SHOULDER + " She failed conservative treatment.",
-        "The 55-year-old female stocker injured her right shoulder on 05/20/2014. She failed conservative treatment.",
+        SHOULDER + SHOULDER_CARE,
+        "The 55-year-old female stocker injured her right shoulder on 05/20/2014." + SHOULDER_CARE,
         "MRI of the right shoulder",
         "overturned",
         "upheld",
     ),
     (
         "shoulder MRI: weakness vs full strength",
-        SHOULDER + " There is 3/5 strength on abduction.",
-        SHOULDER + " She has pain with overhead reaching.",
+        SHOULDER + " There is 3/5 strength on abduction." + SHOULDER_PLAN,
+        SHOULDER + " She has pain with overhead reaching." + SHOULDER_PLAN,
         "MRI of the right shoulder",
         "overturned",
         "upheld",
@@ -236,41 +252,44 @@ ROWS: list[tuple[str, str, str, str, str, str]] = [
     # ---- knee imaging (ACOEM ch. 13 pp. 341-343) ---------------------------------------------------------
     (
         "knee MRI: suspected tear after failed care vs no derangement",
-        KNEE + " He has locking and failed conservative treatment.",
-        KNEE + " He has knee pain and failed conservative treatment.",
+        KNEE + " He has locking." + KNEE_CARE + " Arthroscopy is being considered.",
+        KNEE + " He has knee pain." + KNEE_CARE + " Arthroscopy is being considered.",
         "MRI of the right knee",
         "overturned",
         "upheld",
     ),
     (
         "knee MRI: suspected tear with surgery considered vs not",
-        KNEE + " A meniscus tear is suspected and he is a surgical candidate.",
-        KNEE + " A meniscus tear is suspected.",
+        KNEE + " A meniscus tear is suspected and he is a surgical candidate." + KNEE_CARE,
+        KNEE + " A meniscus tear is suspected." + KNEE_CARE,
         "MRI of the right knee",
         "overturned",
         "upheld",
     ),
     # ---- electrodiagnostics (ACOEM ch. 8 p. 178, ch. 12 p. 303) ------------------------------------------
     (
-        "upper EMG/NCS: radiating numbness vs axial pain only",
-        NECK + " She reports numbness radiating to the right hand.",
-        NECK + " She reports axial neck pain. Sensation intact.",
+        "upper EMG/NCS: radiating numbness with a positive Spurling's test vs axial pain only",
+        NECK
+        + " She reports numbness radiating to both hands. Spurling's test is positive. She has had physical therapy.",
+        NECK + " She reports axial neck pain. Sensation intact. She has had physical therapy.",
         "EMG/NCS of the bilateral upper extremities",
         "overturned",
         "upheld",
     ),
     (
         "lower EMG: symptoms for months vs only days",
-        BACK + " He reports tingling in the left foot.",
-        "The 50-year-old male loader injured his low back on 05/28/2014. He reports tingling in the left foot.",
-        "EMG of the bilateral lower extremities",
+        BACK + LEFT_FOOT,
+        "The 50-year-old male loader injured his low back on 05/28/2014." + LEFT_FOOT,
+        "EMG of the left lower extremity",
         "overturned",
         "upheld",
     ),
     (
-        "lower NCS: objective deficit vs normal exam and no symptoms",
-        BACK + " Exam shows diminished reflexes at the left ankle.",
-        BACK + " He has low back pain only. Normal neurological examination.",
+        "lower NCS: suspected peripheral neuropathy with reduced ankle reflexes vs normal exam and no symptoms",
+        BACK
+        + " He reports numbness of both feet; peripheral neuropathy is suspected. Exam shows diminished reflexes at both"
+        + " ankles. He has had physical therapy.",
+        BACK + " He has low back pain only. Normal neurological examination. He has had physical therapy.",
         "NCS of the bilateral lower extremities",
         "overturned",
         "upheld",

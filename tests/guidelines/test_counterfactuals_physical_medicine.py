@@ -454,15 +454,6 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str]] = [
         "upheld",
     ),
     (
-        "acoem-ch14-2004.injection",
-        "The injured worker is a 51-year-old female who sustained an industrial injury to her left foot on 09/01/2016. The diagnosis is left plantar fasciitis. She failed conservative treatment with stretching, heel cups and NSAIDs over six weeks.",
-        "The injured worker is a 51-year-old female who sustained an industrial injury to her left ankle on 09/01/2016. The diagnosis is left ankle sprain. She failed conservative treatment with bracing and NSAIDs.",
-        "Left heel corticosteroid injection|Left ankle steroid injection",
-        dt.date(2016, 12, 1),
-        "overturned",
-        "upheld",
-    ),
-    (
         "acoem-ch3-2004.physical-therapy.acute-first-course",
         "The injured worker is a 38-year-old male warehouse worker who sustained an industrial injury to his low back on 11/02/2016 lifting pallets. The diagnosis is lumbar sprain. Treatment to date has included medication and activity modification. He has not had physical therapy.",
         "The injured worker is a 38-year-old male warehouse worker who sustained an industrial injury to his low back on 11/02/2016 lifting pallets. The diagnosis is lumbar sprain. Treatment to date has included medication and activity modification.",

@@ -200,16 +200,6 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str, str]] = [
         "overturned",
         "upheld",
     ),
-    (
-        "orthotics: metatarsalgia vs none",
-        FOOT + " She has metatarsalgia.",
-        FOOT + " She has foot pain with standing.",
-        "Custom orthotics",
-        D2016,
-        "odg.foot.orthotics",
-        "overturned",
-        "upheld",
-    ),
     # ---- supplies, compression -----------------------------------------------------------------------------------
     (
         "dressings: draining wound vs healed incisions",
