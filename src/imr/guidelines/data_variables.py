@@ -187,15 +187,15 @@ def build_data_variables(files: Sequence[tuple[str, str]], known: set[str]) -> t
     declared: dict[str, tuple[DataVariable, str]] = {}
     for name, text in files:
         model = read_variable_file(text, name)
-        for index, variable in enumerate(model.variables):
-            where = f"variables[{index}]({variable.name})"
-            if variable.name in known or variable.name in declared:
+        for index, entry in enumerate(model.variables):
+            where = f"variables[{index}]({entry.name})"
+            if entry.name in known or entry.name in declared:
                 raise RuleFileError("variable defined twice", source=name, field=where)
-            declared[variable.name] = (DataVariable(variable, name), where)
-    for variable, where in declared.values():
-        for read in _reads(variable.model):
+            declared[entry.name] = (DataVariable(entry, name), where)
+    for loaded, where in declared.values():
+        for read in _reads(loaded.model):
             if read not in known and read not in declared:
-                raise RuleFileError(f"selector reads unknown variable '{read}'", source=variable.source, field=where)
+                raise RuleFileError(f"selector reads unknown variable '{read}'", source=loaded.source, field=where)
     ordered: list[DataVariable] = []
     state: dict[str, str] = {}
 
