@@ -158,3 +158,11 @@ def test_demographics_injury_and_mechanism() -> None:
 def test_silence_yields_no_fact() -> None:
     facts = extract_facts("The patient was seen in the clinic today.")
     assert not [f for f in facts.facts if f.kind in {"function_gain", "red_flag", "neuro_sign", "work_status"}]
+
+
+def test_a_treatment_requested_after_its_name_is_no_treatment_given() -> None:
+    facts = extract_facts("No acupuncture has been given. Six sessions of acupuncture were requested.")
+    given = [f for f in facts.facts if f.kind == "prior_treatment" and f.presence.value == "present"]
+    assert given == []
+    done = extract_facts("Physical therapy x 12 was authorized in October and completed.")
+    assert [f.count for f in done.facts if f.kind == "prior_treatment"] == [12]

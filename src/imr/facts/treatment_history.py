@@ -119,6 +119,17 @@ def _cue_is_near(
     return len(words) <= limit
 
 
+# "Six sessions of acupuncture were requested": the request named after the treatment, in the same clause
+_ASKED_AFTER = re.compile(
+    r"[^.;,]{0,30}?\b(?:is|are|was|were|has been|have been|being)\s+(?:now\s+)?(?:requested|recommended|proposed|"
+    r"planned|pending|prescribed|ordered|sought|authorized|certified|non-?certified|denied|modified)\b",
+    re.IGNORECASE,
+)
+
+
+_GIVEN_AFTER = re.compile(r"\b(?:completed|attended|received|finished|given|underwent)\b", re.IGNORECASE)
+
+
 def _fact_for_mention(
     sentence: str,
     offset: int,
@@ -149,11 +160,14 @@ def _fact_for_mention(
     if counted and not re.search(_UNIT, counted.group(0), re.IGNORECASE) and not re.search(r"\d", counted.group(0)):
         counted = None  # "two" before "physical therapy" with no unit is rarely a count ("twelve (12)" is)
     clause = re.split(r"[,;:]\s+(?=\w+ing\b)|\bnoting\b|\bwhile\b|\bbut\b", lead)[-1]
-    is_request = bool(lexicon.request_cues.search(clause[-45:])) and not re.search(
-        r"\b(?:had had|had completed|completed|received|attended|prior|previous)\b",
-        clause[-45:],
-        re.IGNORECASE,
-    )
+    is_request = (
+        bool(lexicon.request_cues.search(clause[-45:]))
+        and not re.search(
+            r"\b(?:had had|had completed|completed|received|attended|prior|previous)\b",
+            clause[-45:],
+            re.IGNORECASE,
+        )
+    ) or bool(_ASKED_AFTER.match(after) and not _GIVEN_AFTER.search(sentence[mention.end() :]))
     match = counted or trailing
     start = offset + mention.start()
     end = offset + mention.end()
