@@ -57,6 +57,7 @@ class SelectorModel(BaseModel):
     sentence_matches: str | None = None  # the sentence around it
     sentence_excludes: str | None = None
     near_request_region: bool = False  # said of a region of the request, or of no region at all
+    credited_to_request: bool = False  # a response the record credits to the requested drug (Fact.about)
     services: list[str] = []  # only for requests of these services
 
     @model_validator(mode="after")
@@ -301,8 +302,17 @@ def _narrowed(selector: SelectorModel, facts: Facts, found: tuple[Fact, ...], re
                 continue
         if selector.near_request_region and not said_of_request_region(facts.text, fact, request):
             continue
+        if selector.credited_to_request and not _credited_to(fact, request):
+            continue
         kept.append(fact)
     return kept
+
+
+def _credited_to(fact: Fact, request: TreatmentRequest) -> bool:
+    """The record credits the response to the requested drug (or one of its ingredients)."""
+    if fact.about is None or request.drug is None:
+        return False
+    return fact.about == request.drug.name or fact.about in request.drug.name.split("/")
 
 
 @dataclass(frozen=True, slots=True)

@@ -320,8 +320,31 @@ def _gi_risk(facts: Facts) -> Variable:
     return _flag(tuple(found), negated(facts, "gi_risk"))
 
 
-def _pain_reduction(facts: Facts) -> Variable:
-    for fact in _record(facts, "pain_relief"):
+def _credited_elsewhere(fact: Fact, drug: Drug | None) -> bool:
+    """A response the record credits to another treatment than the requested drug ("pain from 8/10 to 5/10 after
+    gabapentin was started" says nothing of Norco)."""
+    if fact.about is None or drug is None:
+        return False
+    return not _same_drug(Fact(fact.kind, fact.about, fact.text, fact.span), drug)
+
+
+def _responses(facts: Facts, kind: str, drug: Drug | None) -> tuple[Fact, ...]:
+    """Response facts of ``kind`` for the requested drug: those credited to it first, then uncredited ones; never
+    those credited to another treatment."""
+    found = tuple(f for f in _record(facts, kind) if not _credited_elsewhere(f, drug))
+    return tuple(sorted(found, key=lambda f: f.about is None))
+
+
+def _pain_reduction(facts: Facts, drug: Drug | None) -> Variable:
+    """The percent pain reduction the record states or measures between visits, for the requested drug."""
+    measured = tuple(f for f in _responses(facts, "pain_change", drug) if f.measure is not None)
+    for fact in (*_responses(facts, "pain_relief", drug), *measured):
+        if (
+            fact.measure is not None
+            and fact.measure.change_percent is not None
+            and fact.measure.after < fact.measure.before
+        ):
+            return Variable(-fact.measure.change_percent, (fact,))
         percent = re.search(r"(\d{1,3})\s*%", fact.text)
         if percent:
             return Variable(int(percent.group(1)), (fact,))
@@ -332,9 +355,20 @@ def _pain_reduction(facts: Facts) -> Variable:
     return Variable(None)
 
 
+# drugs asked for alongside another (a PPI with an NSAID, a laxative with an opioid): the benefit that matters is the
+# other drug's, so responses are not sorted by the drug they are credited to
+_COMPANION_CLASSES = frozenset({"ppi", "h2_blocker", "gi_protectant", "laxative", "antiemetic"})
+
+
 def _record_variables(facts: Facts, request: TreatmentRequest, context: ItemContext) -> dict[str, Variable]:
-    relief = _record(facts, "pain_relief")
-    gains = _record(facts, "function_gain")
+    drug = request.drug if request.drug is None or request.drug.drug_class not in _COMPANION_CLASSES else None
+    lowered = tuple(
+        f
+        for f in _responses(facts, "pain_change", drug)
+        if f.measure is not None and f.measure.after < f.measure.before
+    )
+    relief = _responses(facts, "pain_relief", drug) + lowered
+    gains = _responses(facts, "function_gain", drug)
     static = _record(facts, "function_static")
     medication = _record(facts, "medication")
     oral_nsaids = tuple(f for f in medication if f.detail == "nsaid" and not topical_mention(facts.text, f))
@@ -358,7 +392,7 @@ def _record_variables(facts: Facts, request: TreatmentRequest, context: ItemCont
     indications = _record(facts, "drug_indication")
     return {
         "drug_benefit_documented": _flag(_any(relief, gains), _any(static, negated(facts, "pain_relief"))),
-        "drug_pain_reduction_percent": _pain_reduction(facts),
+        "drug_pain_reduction_percent": _pain_reduction(facts, drug),
         "drug_first_line_tried": _flag(_classes_tried(facts, ("antidepressant", "anticonvulsant"))),
         "drug_non_opioid_tried": _flag(
             _any(_classes_tried(facts, ("nsaid", "analgesic", "anticonvulsant", "antidepressant")), nsaid_tried)

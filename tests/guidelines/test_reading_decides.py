@@ -1,0 +1,67 @@
+"""The record-reading failures reported on a case written from scratch, tested where they matter: in the decision.
+Each test changes one fact and sees the decision move exactly where the guideline says it should."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from imr.guidelines.decide import decide_case
+from imr.records import Decision, DecisionCase
+
+GABAPENTIN_BEFORE = (
+    "The injured worker is a 52 year old female who sustained an industrial crush injury to the right foot on "
+    "06-01-2015 and has chronic neuropathic pain of the right foot. On 03/01/2016 she reported burning pain in the right "
+    "foot rated 8/10 and sleeping 3 hours a night. Gabapentin 300 mg three times a day was started."
+)
+
+
+def _decide(summary: str, request: str, on: dt.date) -> tuple[Decision | None, str]:
+    item = decide_case(DecisionCase(summary=summary, requests=(request,), request_date=on)).items[0]
+    return item.decision, item.rationale
+
+
+def test_a_measured_response_to_gabapentin_is_documented_benefit() -> None:
+    better = (
+        " On 04/05/2016 her burning pain was 5/10, she sleeps 5-6 hours a night and she has resumed household chores."
+    )
+    same = " On 04/05/2016 her burning pain was 8/10 and she sleeps 3 hours a night."
+    decision, rationale = _decide(GABAPENTIN_BEFORE + better, "Gabapentin 300mg #90", dt.date(2016, 4, 20))
+    assert decision is Decision.OVERTURNED, rationale
+    decision, rationale = _decide(GABAPENTIN_BEFORE + same, "Gabapentin 300mg #90", dt.date(2016, 4, 20))
+    assert decision is Decision.UPHELD, rationale
+
+
+def test_a_response_credited_to_gabapentin_is_not_the_opioid_s() -> None:
+    summary = (
+        GABAPENTIN_BEFORE
+        + " She also takes Norco 10/325 twice a day since 2015. On 04/05/2016 her burning pain was 5/10 and she sleeps"
+        " 5-6 hours a night."
+    )
+    decision, rationale = _decide(summary, "Norco 10/325mg #60", dt.date(2016, 4, 20))
+    assert decision is Decision.UPHELD, rationale
+
+
+def test_chiropractic_in_the_plan_is_a_first_trial_not_history() -> None:
+    record = (
+        "HISTORY: The injured worker is a 40 year old male with chronic low back pain since an industrial injury on "
+        "02-01-2016. Treatment to date has included physical therapy and naproxen, which helped him return to modified "
+        "work.\nEXAMINATION: Lumbar range of motion is reduced.\nPLAN: Request a first trial of chiropractic, 6 visits."
+    )
+    decision, rationale = _decide(record, "Chiropractic 6 visits for the lumbar spine", dt.date(2016, 10, 1))
+    assert "earlier chiropractic" not in rationale.lower()
+    assert decision is Decision.OVERTURNED, rationale
+
+
+def test_without_radiculopathy_is_no_radicular_diagnosis_for_an_epidural() -> None:
+    base = (
+        "The injured worker is a 47 year old male with chronic neck pain since an industrial injury on 02-01-2015. "
+        "MRI of the cervical spine showed a C5-6 disc protrusion compressing the right C6 nerve root. He has completed "
+        "physical therapy and takes naproxen without lasting relief. "
+    )
+    radicular = base + "The diagnosis is cervical radiculopathy with decreased sensation in the right C6 dermatome."
+    without = base + "The diagnosis is cervical strain without cervical radiculopathy."
+    request = "Cervical epidural steroid injection C5-6"
+    decision, rationale = _decide(without, request, dt.date(2016, 10, 1))
+    assert decision is Decision.UPHELD, rationale
+    decision, rationale = _decide(radicular, request, dt.date(2016, 10, 1))
+    assert decision is Decision.OVERTURNED, rationale
