@@ -142,7 +142,7 @@ def _fact_for_mention(
     before = sentence[max(0, mention.start() - 70) : mention.start()]
     counted = re.search(
         rf"{number}\s+(?:(?:prior|previous|earlier|past|completed|additional|total|authorized|approved|"
-        rf"documented|separate|recent)\s+){{0,2}}(?:{_UNIT}\s+)?(?:(?:of|with|in)\s+)?(?:(?:the\s+)?\w+\s+)?$",
+        rf"documented|separate|recent)\s+){{0,2}}(?:{_UNIT}\s+)?(?:(?:of|with|in)\s+)?(?:(?:the\s+)?[\w-]+\s+)?$",
         before,
         re.IGNORECASE,
     )

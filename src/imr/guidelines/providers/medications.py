@@ -43,7 +43,9 @@ _ABOUT_REQUEST = re.compile(
     re.IGNORECASE,
 )
 _NEW_START = re.compile(
-    r"\b(?:recently prescribed|newly prescribed|was started on|started on|initial prescription|initiated)\b", re.I
+    r"\b(?:recently prescribed|newly prescribed|(?:was|were|is|has been) (?:also |then |now )?(?:started|begun|added)"
+    r"|started on|initial prescription|first prescription|new prescription|initiated|began taking|was given a trial)\b",
+    re.I,
 )
 _SURGICAL = re.compile(
     r"\b(?:surgery|surgical|repair|reduction|pinning|fixation|ORIF|arthroscop\w*|release|fusion|decompression|"
@@ -125,7 +127,14 @@ class _Use:
 
 def _use_of(facts: Facts, drug: Drug, reference: dt.date | None) -> _Use:
     mentions = [f for f in _record(facts, "medication") if _same_drug(f, drug)]
-    new = tuple(f for f in mentions if _NEW_START.search(_sentence(facts.text, f)))
+    # a drug started at an earlier visit whose response the record measures since is taken, not new
+    responded = tuple(
+        f
+        for kind in ("pain_change", "pain_relief", "function_gain", "function_static")
+        for f in facts.of_kind(kind)
+        if f.about is not None and _same_drug(Fact(f.kind, f.about, f.text, f.span), drug)
+    )
+    new = () if responded else tuple(f for f in mentions if _NEW_START.search(_sentence(facts.text, f)))
     in_use = tuple(f for f in mentions if f not in new)
     weeks = next((w for f in in_use if (w := use_weeks(_sentence(facts.text, f), reference)) is not None), None)
     dose = next((window for f in in_use if doses_per_day(window := _dose_window(facts, f))), None)
