@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from imr.facts import extract_facts
+from imr.facts.lexicon import MedicationCueExample, medication_cues
 from imr.records import Presence
 
 ROWS: list[tuple[str, str, str, Presence]] = [
@@ -166,3 +167,10 @@ def test_a_treatment_requested_after_its_name_is_no_treatment_given() -> None:
     assert given == []
     done = extract_facts("Physical therapy x 12 was authorized in October and completed.")
     assert [f.count for f in done.facts if f.kind == "prior_treatment"] == [12]
+
+
+@pytest.mark.parametrize("example", medication_cues().examples, ids=lambda e: e.text)
+def test_medication_cue_examples(example: MedicationCueExample) -> None:
+    mentions = [f for f in extract_facts(example.text).facts if f.kind == "medication" and f.value == example.drug]
+    assert mentions, example.text
+    assert (mentions[0].presence is Presence.PRESENT) is example.taken

@@ -75,6 +75,42 @@ class ModalityFileModel(BaseModel):
     vague_counts: list[str]
 
 
+class MedicationCueExample(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str
+    drug: str
+    taken: bool
+
+
+class MedicationCueFileModel(BaseModel):
+    """Cues before a drug named in the record that say it is not taken (data/facts/medication_cues.yaml)."""
+
+    model_config = ConfigDict(extra="forbid")
+    version: int
+    reach: int = Field(ge=10, le=200)
+    stopped: list[str] = Field(min_length=1)
+    not_taken: list[str] = Field(min_length=1)
+    stopped_after: list[str] = Field(min_length=1)
+    examples: list[MedicationCueExample] = Field(min_length=2)
+
+
+@dataclass(frozen=True, slots=True)
+class MedicationCues:
+    reach: int
+    not_taken: re.Pattern[str]  # stopped or never taken, ending the text before the drug (same clause)
+    stopped_after: re.Pattern[str]  # stopped, said in the text after the drug (same clause)
+    examples: tuple[MedicationCueExample, ...]
+
+
+@lru_cache(maxsize=1)
+def medication_cues() -> MedicationCues:
+    model: MedicationCueFileModel = _validated(MedicationCueFileModel, "facts/medication_cues.yaml")
+    words = _alternation([*model.stopped, *model.not_taken])
+    pattern = re.compile(rf"\b(?:{words})\b[^.;]*$", re.IGNORECASE)
+    after = re.compile(rf"^[^.;]*?\b(?:{_alternation(model.stopped_after)})\b", re.IGNORECASE)
+    return MedicationCues(model.reach, pattern, after, tuple(model.examples))
+
+
 def _validated(model: type[BaseModel], relative: str) -> Any:
     name = package_data_path(relative)
     return validated(model, read_package_yaml(relative), name)

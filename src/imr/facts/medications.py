@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from imr.facts.lexicon import medication_cues
 from imr.records import Fact, Presence, Span
 from imr.requests.vocabulary import load_vocabulary
 
@@ -18,7 +19,6 @@ _DOSE = re.compile(
     r"at bedtime|as needed|q\d+h)\b))*)",
     re.IGNORECASE,
 )
-_STOPPED = re.compile(r"\b(?:discontinued|stopped|no longer|weaned off|allergic to|intolerant of)\b[^.]{0,40}$", re.I)
 
 
 def medication_facts(text: str) -> list[Fact]:
@@ -32,7 +32,10 @@ def medication_facts(text: str) -> list[Fact]:
         dose = _DOSE.match(text, end)
         if dose and dose.group("dose"):
             end = dose.end("dose")
-        stopped = bool(_STOPPED.search(text[max(0, hit.start - 60) : hit.start]))
+        cues = medication_cues()
+        stopped = bool(cues.not_taken.search(text[max(0, hit.start - cues.reach) : hit.start])) or bool(
+            cues.stopped_after.search(text[end : end + cues.reach])
+        )
         facts.append(
             Fact(
                 kind="medication",

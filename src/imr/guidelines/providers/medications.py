@@ -134,7 +134,9 @@ def _use_of(facts: Facts, drug: Drug, reference: dt.date | None) -> _Use:
         for f in facts.of_kind(kind)
         if f.about is not None and _same_drug(Fact(f.kind, f.about, f.text, f.span), drug)
     )
-    new = () if responded else tuple(f for f in mentions if _NEW_START.search(_sentence(facts.text, f)))
+    started = any(_NEW_START.search(_sentence(facts.text, f)) for f in mentions)
+    # once the record says the drug was started, its other mentions ("Nucynta was chosen because ...") are the new drug
+    new = tuple(mentions) if started and not responded else ()
     in_use = tuple(f for f in mentions if f not in new)
     weeks = next((w for f in in_use if (w := use_weeks(_sentence(facts.text, f), reference)) is not None), None)
     dose = next((window for f in in_use if doses_per_day(window := _dose_window(facts, f))), None)
@@ -305,11 +307,10 @@ def _severe_injury(facts: Facts) -> tuple[Fact, ...]:
 
 
 def _opioids_in_use(facts: Facts) -> tuple[Fact, ...]:
-    return tuple(
-        f
-        for f in _record(facts, "medication")
-        if f.detail == "opioid" and not _NEW_START.search(_sentence(facts.text, f))
-    )
+    """Opioids the record lists as taken: not those it says were just started, whichever mention says so."""
+    opioids = tuple(f for f in _record(facts, "medication") if f.detail == "opioid")
+    started = {f.value for f in opioids if _NEW_START.search(_sentence(facts.text, f))}
+    return tuple(f for f in opioids if f.value not in started)
 
 
 def _gi_risk(facts: Facts) -> Variable:
