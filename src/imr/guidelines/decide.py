@@ -20,7 +20,7 @@ from imr.guidelines.evaluate import (
 from imr.guidelines.load import LoadedRule, RuleBook, rule_book
 from imr.guidelines.rationale import citation_for, conclude, undecided_text
 from imr.guidelines.registry import compute_variables
-from imr.guidelines.variables import CaseDates, ItemContext, SurgeryLink, Variable
+from imr.guidelines.variables import CaseDates, CompanionLink, ItemContext, SurgeryLink, Variable
 from imr.records import (
     CriterionResult,
     CriterionStatus,
@@ -127,6 +127,7 @@ def _decide_parsed(
     authorized: str | None,
     other_requests: tuple[TreatmentRequest, ...],
     surgery: SurgeryLink | None,
+    opioid: CompanionLink | None = None,
 ) -> ItemDetermination:
     if isinstance(parsed, RequestParseError):
         return _undecided(index, text, None, f"the request could not be read ({parsed.message})", dates)
@@ -139,7 +140,7 @@ def _decide_parsed(
             "no request or UR decision date, so the governing MTUS edition cannot be chosen",
             dates,
         )
-    context = ItemContext(dates, _authorized_sessions(authorized, request), other_requests, surgery)
+    context = ItemContext(dates, _authorized_sessions(authorized, request), other_requests, surgery, opioid)
     values = compute_variables(facts, request, context, book.names_for_service(request.service))
     rules = candidate_rules(book, request, values, dates.request_date)
     if not rules:
@@ -247,7 +248,9 @@ def decide_case(case: DecisionCase, *, facts: Facts | None = None, book: RuleBoo
     parsed = [_parsed(text) for text in case.requests]
     readable = [(i, r) for i, r in enumerate(parsed, start=1) if isinstance(r, TreatmentRequest)]
 
-    def decide(number: int, text: str, surgery: SurgeryLink | None) -> ItemDetermination:
+    def decide(
+        number: int, text: str, surgery: SurgeryLink | None, opioid: CompanionLink | None = None
+    ) -> ItemDetermination:
         return _decide_parsed(
             number,
             text,
@@ -258,6 +261,7 @@ def decide_case(case: DecisionCase, *, facts: Facts | None = None, book: RuleBoo
             authorized[number - 1] if number <= len(authorized) else None,
             tuple(r for i, r in readable if i != number),
             surgery,
+            opioid,
         )
 
     # disputed surgeries are decided first: the services that serve them read the decision through their rules
@@ -269,11 +273,18 @@ def decide_case(case: DecisionCase, *, facts: Facts | None = None, book: RuleBoo
     surgeries = tuple(decided.values())
     unreadable = tuple(i for i, r in enumerate(parsed, start=1) if not isinstance(r, TreatmentRequest))
     links: dict[int, SurgeryLink | None] = {}
+    # disputed opioids next: a laxative or an antiemetic asked for with one reads the decision on it
+    for number, text in enumerate(case.requests, start=1):
+        request = parsed[number - 1]
+        if number not in decided and isinstance(request, TreatmentRequest) and is_disputed_opioid(request):
+            links[number] = link_for(request, surgeries, unreadable)
+            decided[number] = decide(number, text, links[number])
+    opioids = tuple(decided[n] for n in sorted(decided) if n not in {s.index for s in surgeries})
     for number, text in enumerate(case.requests, start=1):
         if number not in decided:
             request = parsed[number - 1]
             links[number] = link_for(request if isinstance(request, TreatmentRequest) else None, surgeries, unreadable)
-            decided[number] = decide(number, text, links[number])
+            decided[number] = decide(number, text, links[number], opioid_link(opioids))
     items = tuple(decided[number] for number in range(1, len(case.requests) + 1))
     judged = frozenset(item.index for item in items if _reads_surgery_link(book, item))
     return Determination(
@@ -282,6 +293,21 @@ def decide_case(case: DecisionCase, *, facts: Facts | None = None, book: RuleBoo
         facts=facts,
         request_date=reference,
     )
+
+
+def is_disputed_opioid(request: TreatmentRequest) -> bool:
+    return request.drug is not None and request.drug.drug_class == "opioid"
+
+
+def opioid_link(opioids: tuple[ItemDetermination, ...]) -> CompanionLink | None:
+    """The decision a companion drug follows: necessary when any disputed opioid is, unknown when none is but one is
+    undecided, not necessary when all are upheld; None when no opioid is disputed."""
+    if not opioids:
+        return None
+    chosen = next((o for o in opioids if o.decision is Decision.OVERTURNED), None)
+    chosen = chosen or next((o for o in opioids if o.decision is None), None) or opioids[0]
+    necessary = None if chosen.decision is None else chosen.decision is Decision.OVERTURNED
+    return CompanionLink(chosen.index, chosen.request_text, necessary)
 
 
 def _reads_surgery_link(book: RuleBook, item: ItemDetermination) -> bool:

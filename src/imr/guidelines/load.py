@@ -217,24 +217,33 @@ class _SharedCriterionFile(BaseModel):
     criterion: CriterionModel
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
+def shared_criterion(name: str) -> CriterionModel:
+    """A criterion rules share (data/criteria/<name>.yaml)."""
+    relative = f"criteria/{name}.yaml"
+    return validated(_SharedCriterionFile, read_package_yaml(relative), package_data_path(relative)).criterion
+
+
 def surgery_criterion() -> CriterionModel:
     """The criterion a rule with ``serves_surgery: true`` begins with (data/criteria/surgery_certified.yaml)."""
-    name = "criteria/surgery_certified.yaml"
-    return validated(_SharedCriterionFile, read_package_yaml(name), package_data_path(name)).criterion
+    return shared_criterion("surgery_certified")
 
 
 def _with_shared_criteria(rule: RuleModel, source: str) -> RuleModel:
-    if not rule.serves_surgery:
+    """A rule for a service that serves a surgery, or a drug that accompanies an opioid, begins with the shared
+    criterion that reads the decision on it."""
+    flags = (("serves_surgery", "surgery_certified"), ("accompanies_opioid", "opioid_certified"))
+    shared = [shared_criterion(name) for flag, name in flags if getattr(rule, flag)]
+    for criterion in shared:
+        if any(own.id == criterion.id for own in rule.criteria):
+            raise RuleFileError(
+                f"the rule's flag adds the '{criterion.id}' criterion; do not list it too",
+                source=source,
+                field=f"rules.{rule.id}.criteria",
+            )
+    if not shared:
         return rule
-    shared = surgery_criterion()
-    if any(criterion.id == shared.id for criterion in rule.criteria):
-        raise RuleFileError(
-            f"serves_surgery adds the '{shared.id}' criterion; do not list it too",
-            source=source,
-            field=f"rules.{rule.id}.criteria",
-        )
-    return rule.model_copy(update={"criteria": [shared, *rule.criteria]})
+    return rule.model_copy(update={"criteria": [*shared, *rule.criteria]})
 
 
 def load_rule_file(path: Path) -> tuple[GuidelineModel, tuple[LoadedRule, ...]]:

@@ -95,6 +95,7 @@ class RuleModel(BaseModel):
     tables: dict[str, TableModel] = {}
     criteria: list[CriterionModel] = []
     serves_surgery: bool = False  # the shared surgery-certified criterion (data/criteria) comes first
+    accompanies_opioid: bool = False  # the shared opioid-certified criterion (data/criteria) comes first
     examples: list[ExampleModel] = Field(min_length=2)
     notes: str | None = None
 

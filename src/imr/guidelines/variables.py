@@ -93,6 +93,17 @@ class SurgeryLink:
 
 
 @dataclass(frozen=True, slots=True)
+class CompanionLink:
+    """The opioid disputed in the same case that a companion drug (a laxative or an antiemetic for opioid side
+    effects) is asked for with, and the engine's decision on it: ``necessary`` True when it is overturned, False when
+    upheld, None when it could not be decided."""
+
+    index: int
+    title: str
+    necessary: bool | None
+
+
+@dataclass(frozen=True, slots=True)
 class ItemContext:
     """What else the engine knows when deciding one item: the dates, what UR already certified of it, the
     other items disputed in the same case (a surgery named in one item tells the type of another's
@@ -102,6 +113,7 @@ class ItemContext:
     authorized_sessions: int | None = None
     other_requests: tuple[TreatmentRequest, ...] = ()
     surgery: SurgeryLink | None = None
+    opioid: CompanionLink | None = None
 
 
 def present(facts: Facts, kind: str, value: str | None = None) -> tuple[Fact, ...]:
