@@ -199,7 +199,7 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str, str]] = [
     ),
     (
         "referral: depression present vs denied",
-        "The 45-year-old male injured his low back on 01/05/2015. He reports depression.",
+        "The 45-year-old male injured his low back on 01/05/2015. He reports depression that persists despite psychotherapy.",
         "The 45-year-old male injured his low back on 01/05/2015. He denies depression. No red flags. Neurologically intact.",
         "Psychiatry consultation",
         D2015,
