@@ -26,6 +26,29 @@ def reads_only_data(rule: LoadedRule) -> bool:
     return all(SPEC_BY_NAME[name].origin in _FROM_DATA for name in rule_variables(rule))
 
 
+def guideline_table(book: RuleBook) -> list[str]:
+    """Rules and services per guideline edition, by position, and how many rules are still [K]."""
+    lines = [
+        "| guideline (edition) | in force | rules | services | criteria | not recommended | no recommendation | [K] |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for guideline in sorted(book.guidelines, key=lambda g: (not g.mtus, g.effective_from, g.id)):
+        rules = [rule for rule in book.rules if rule.guideline.id == guideline.id]
+        services = {service for rule in rules for service in rule.model.applies_to.services}
+        positions = defaultdict(int)
+        for rule in rules:
+            positions[rule.model.recommendation] += 1
+        unconfirmed = sum(1 for rule in rules if rule.model.knowledge is None or rule.model.knowledge.status == "K")
+        until = guideline.effective_to.isoformat() if guideline.effective_to else "now"
+        lines.append(
+            f"| `{guideline.id}`: {guideline.title} ({guideline.edition}){'' if guideline.mtus else ', non-MTUS'} |"
+            f" {guideline.effective_from.isoformat()} to {until} | {len(rules)} | {len(services)} |"
+            f" {positions['criteria']} | {positions['not_recommended']} | {positions['no_recommendation']} |"
+            f" {unconfirmed} |"
+        )
+    return lines
+
+
 def _source_lines(book: RuleBook) -> list[str]:
     origins: dict[str, int] = defaultdict(int)
     for spec in SPEC_BY_NAME.values():
@@ -66,6 +89,12 @@ def render_coverage(book: RuleBook | None = None) -> str:
         *_edition_lines(book),
         "",
         *_source_lines(book),
+        "",
+        "## Rules by guideline edition",
+        "",
+        "[K]: written from knowledge of the guideline, to be checked against its primary text (or no status given).",
+        "",
+        *guideline_table(book),
         "",
         "## Rules by service",
         "",
