@@ -347,7 +347,9 @@ def _radiculopathy_corroborated(facts: Facts) -> Variable:
     studies = _study_sentences(text, _IMAGING) + _study_sentences(text, _ELECTRODIAGNOSTIC)
     found, denied = _findings(text, sorted(set(studies)), _ROOT_COMPROMISE)
     confirmed = present(facts, "radiculopathy_confirmed")
-    if confirmed or found:
+    # a study that reports narrowing but denies root impingement ("foraminal narrowing, without definite nerve root
+    # impingement") does not corroborate a radiculopathy
+    if confirmed or (found and not denied):
         return Variable(True, confirmed + tuple(found))
     if denied:
         return Variable(False, tuple(denied))

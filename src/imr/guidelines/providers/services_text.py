@@ -26,7 +26,8 @@ _RESULT = re.compile(
 )
 _ASKED = re.compile(
     r"\b(?:order(?:ed)?|request(?:ed|s)?|recommend(?:ed|s)?|plan(?:ned)?|pending|authoriz\w*|certified|"
-    r"non-?certified|denied|appeal(?:ed)?|scheduled|sought|will)\b",
+    r"non-?certified|denied|appeal(?:ed)?|scheduled|sought|will|needed|necessary|would|to determine|to evaluate|"
+    r"to rule out|to confirm)\b",
     re.I,
 )
 _EDX = r"\b(?:EMG|NCS|NCV)\b|(?i:electrodiagnostic|electromyogra\w*|nerve conduction)"
