@@ -138,8 +138,12 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str]] = [
     # ---- TENS -----------------------------------------------------------------------------------------------
     (
         "2009 TENS one-month rental vs purchase without a trial",
-        BACK14 + " Diagnosis: lumbar radiculopathy. He failed conservative treatment and does a home exercise program." + TENS_GOALS,
-        BACK14 + " Diagnosis: lumbar radiculopathy. He failed conservative treatment and does a home exercise program." + TENS_GOALS,
+        BACK14
+        + " Diagnosis: lumbar radiculopathy. He failed conservative treatment and does a home exercise program."
+        + TENS_GOALS,
+        BACK14
+        + " Diagnosis: lumbar radiculopathy. He failed conservative treatment and does a home exercise program."
+        + TENS_GOALS,
         "TENS unit rental for one month|TENS unit purchase",
         D2014,
         "overturned",
@@ -147,8 +151,12 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str]] = [
     ),
     (
         "2016 TENS for neuropathic pain vs for axial strain",
-        BACK16 + " Diagnosis: lumbar radiculopathy. He failed conservative treatment and does a home exercise program." + TENS_GOALS,
-        BACK16 + " Diagnosis: lumbar strain. He failed conservative treatment and does a home exercise program." + TENS_GOALS,
+        BACK16
+        + " Diagnosis: lumbar radiculopathy. He failed conservative treatment and does a home exercise program."
+        + TENS_GOALS,
+        BACK16
+        + " Diagnosis: lumbar strain. He failed conservative treatment and does a home exercise program."
+        + TENS_GOALS,
         "TENS unit rental for one month",
         D2016,
         "overturned",

@@ -845,7 +845,8 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str, str]] = [
     (
         "buprenorphine for opioid dependence: adherent vs early refills",
         CHRONIC16 + " He has opioid use disorder and is maintained on Suboxone. Urine drug screens are consistent.",
-        CHRONIC16 + " He has opioid use disorder and is maintained on Suboxone. Urine drug screens are consistent. He reports early refills.",
+        CHRONIC16
+        + " He has opioid use disorder and is maintained on Suboxone. Urine drug screens are consistent. He reports early refills.",
         "Suboxone 8/2mg #60",
         D2016,
         "overturned",

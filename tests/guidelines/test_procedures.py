@@ -114,7 +114,8 @@ ROWS: list[tuple[str, str, str, str, dt.date, str | None, str | None]] = [
     (
         "facet injection: chronic pain (CPMTG) vs acute pain (ACOEM Table 12-8)",
         BACK16 + " He has axial low back pain. He has had no prior facet injections." + HEP,
-        "The 45-year-old male injured his low back on 10/20/2016. He has axial low back pain. He has had no prior facet injections." + HEP,
+        "The 45-year-old male injured his low back on 10/20/2016. He has axial low back pain. He has had no prior facet injections."
+        + HEP,
         "Lumbar facet joint injections L4-5, L5-S1",
         D2016,
         "overturned",
@@ -322,7 +323,8 @@ ROWS: list[tuple[str, str, str, str, dt.date, str | None, str | None]] = [
     ),
     (
         "shoulder injection: after weeks of therapy vs in the first days",
-        SHOULDER + " He has pain on elevation that limits his overhead work despite four weeks of physical therapy and a home"
+        SHOULDER
+        + " He has pain on elevation that limits his overhead work despite four weeks of physical therapy and a home"
         " exercise program.",
         "The 24-year-old male injured his left shoulder on 05/30/2014 and has pain on elevation.",
         "Left shoulder subacromial corticosteroid injection",
