@@ -20,6 +20,9 @@ NECK16 = "The 41-year-old female clerk injured her neck on 01/04/2016."
 BACK16 = "The 50-year-old male loader injured his low back on 01/04/2016."
 FI = " with improved function and returned to full duty."
 
+# CPMTG TENS: a treatment plan with short- and long-term goals for the unit is submitted
+TENS_GOALS = " The treatment plan sets short- and long-term goals for the unit."
+
 ROWS: list[tuple[str, str, str, str, dt.date, str, str]] = [
     # ---- acupuncture (8 CCR 9792.24.1) ---------------------------------------------------------------------
     (
@@ -135,8 +138,12 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str]] = [
     # ---- TENS -----------------------------------------------------------------------------------------------
     (
         "2009 TENS one-month rental vs purchase without a trial",
-        BACK14 + " Diagnosis: lumbar radiculopathy. He failed conservative treatment and does a home exercise program.",
-        BACK14 + " Diagnosis: lumbar radiculopathy. He failed conservative treatment and does a home exercise program.",
+        BACK14
+        + " Diagnosis: lumbar radiculopathy. He failed conservative treatment and does a home exercise program."
+        + TENS_GOALS,
+        BACK14
+        + " Diagnosis: lumbar radiculopathy. He failed conservative treatment and does a home exercise program."
+        + TENS_GOALS,
         "TENS unit rental for one month|TENS unit purchase",
         D2014,
         "overturned",
@@ -144,8 +151,12 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str]] = [
     ),
     (
         "2016 TENS for neuropathic pain vs for axial strain",
-        BACK16 + " Diagnosis: lumbar radiculopathy. He failed conservative treatment and does a home exercise program.",
-        BACK16 + " Diagnosis: lumbar strain. He failed conservative treatment and does a home exercise program.",
+        BACK16
+        + " Diagnosis: lumbar radiculopathy. He failed conservative treatment and does a home exercise program."
+        + TENS_GOALS,
+        BACK16
+        + " Diagnosis: lumbar strain. He failed conservative treatment and does a home exercise program."
+        + TENS_GOALS,
         "TENS unit rental for one month",
         D2016,
         "overturned",

@@ -84,8 +84,8 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str, str]] = [
     ),
     (
         "severe acute injury: quantity stated vs not",
-        "The 40-year-old male was injured on 11/20/2016 when he fractured two ribs.",
-        "The 40-year-old male was injured on 11/20/2016 when he fractured two ribs.",
+        "The 40-year-old male was injured on 11/20/2016 when he fractured two ribs. He has severe chest wall pain.",
+        "The 40-year-old male was injured on 11/20/2016 when he fractured two ribs. He has severe chest wall pain.",
         "Oxycodone 5mg #30|Oxycodone 5mg",
         D2016,
         "overturned",
@@ -844,8 +844,9 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str, str]] = [
     ),
     (
         "buprenorphine for opioid dependence: adherent vs early refills",
-        CHRONIC16 + " He has opioid use disorder and is maintained on Suboxone.",
-        CHRONIC16 + " He has opioid use disorder and is maintained on Suboxone. He reports early refills.",
+        CHRONIC16 + " He has opioid use disorder and is maintained on Suboxone. Urine drug screens are consistent.",
+        CHRONIC16
+        + " He has opioid use disorder and is maintained on Suboxone. Urine drug screens are consistent. He reports early refills.",
         "Suboxone 8/2mg #60",
         D2016,
         "overturned",
@@ -854,8 +855,8 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str, str]] = [
     ),
     (
         "2009 buprenorphine for opioid dependence: quantity vs none",
-        CHRONIC15 + " He has opioid use disorder and is maintained on Suboxone.",
-        CHRONIC15 + " He has opioid use disorder and is maintained on Suboxone.",
+        CHRONIC15 + " He has opioid use disorder and is maintained on Suboxone. Urine drug screens are consistent.",
+        CHRONIC15 + " He has opioid use disorder and is maintained on Suboxone. Urine drug screens are consistent.",
         "Suboxone 8/2mg #60|Suboxone 8/2mg film",
         D2015,
         "overturned",

@@ -29,8 +29,12 @@ NECK = "The 39-year-old female injured her neck on 01/06/2014."
 SHOULDER = "The 24-year-old male injured his left shoulder on 01/06/2014."
 KNEE = "The 44-year-old male injured his right knee on 01/06/2014."
 WRIST = "The 50-year-old female injured her left wrist on 01/06/2014."
-RADICULAR = " He has leg pain with diminished reflexes at the left ankle. He failed conservative treatment with physical therapy."
+RADICULAR = (
+    " He has leg pain with diminished reflexes at the left ankle. He failed conservative treatment with physical therapy."
+    " He continues a home exercise program."
+)
 MRI_ROOT = " An MRI showed an L5-S1 disc herniation compressing the left S1 nerve root."
+HEP = " He continues a home exercise program."
 MYOFASCIAL = (
     " He has myofascial pain with trigger points showing a twitch response and referred pain on palpation."
     " Stretching, physical therapy, NSAIDs and muscle relaxants failed to improve his symptoms."
@@ -38,7 +42,10 @@ MYOFASCIAL = (
 HOMEBOUND = " He is confined to the home and cannot leave it without a walker and the help of another person."
 PERSONAL_CARE = " He needs help with bathing and transfers."
 WOUND = " The surgical wound is draining and needs dressing changes."
-OA_KNEE = " X-rays show medial joint space narrowing with osteophytes. He failed conservative treatment with physical therapy."
+OA_KNEE = (
+    " X-rays show medial joint space narrowing with osteophytes. Knee pain limits his walking."
+    " He failed conservative treatment with physical therapy."
+)
 
 # (name, summary before, summary after, "request before|request after", date, outcome before, outcome after)
 ROWS: list[tuple[str, str, str, str, dt.date, str | None, str | None]] = [
@@ -57,11 +64,11 @@ ROWS: list[tuple[str, str, str, str, dt.date, str | None, str | None]] = [
         BACK16
         + RADICULAR
         + MRI_ROOT
-        + " He had an L5-S1 epidural steroid injection on 06/01/2016 with 60% relief for eight weeks.",
+        + " He had an L5-S1 epidural steroid injection on 06/01/2016 with 60% relief for eight weeks and improved function.",
         BACK16
         + RADICULAR
         + MRI_ROOT
-        + " He had an L5-S1 epidural steroid injection on 06/01/2016 with 30% relief for two weeks.",
+        + " He had an L5-S1 epidural steroid injection on 06/01/2016 with 30% relief for two weeks and improved function.",
         "Repeat left L5-S1 epidural steroid injection",
         D2016,
         "overturned",
@@ -88,8 +95,8 @@ ROWS: list[tuple[str, str, str, str, dt.date, str | None, str | None]] = [
     # ---- facet injections and neurotomy ------------------------------------------------------------------------
     (
         "CPMTG 2016 facet blocks: axial pain vs radicular pain",
-        BACK16 + " He has axial low back pain. He has had no prior facet injections.",
-        BACK16 + " He has low back pain radiating to the left leg. He has had no prior facet injections.",
+        BACK16 + " He has axial low back pain. He has had no prior facet injections." + HEP,
+        BACK16 + " He has low back pain radiating to the left leg. He has had no prior facet injections." + HEP,
         "Lumbar facet joint injections L4-5, L5-S1",
         D2016,
         "overturned",
@@ -97,8 +104,8 @@ ROWS: list[tuple[str, str, str, str, dt.date, str | None, str | None]] = [
     ),
     (
         "CPMTG 2016 facet blocks: none before vs a set already given",
-        BACK16 + " He has axial low back pain. He has had no prior facet injections.",
-        BACK16 + " He has axial low back pain. He had bilateral L4-5 facet injections on 05/01/2016.",
+        BACK16 + " He has axial low back pain. He has had no prior facet injections." + HEP,
+        BACK16 + " He has axial low back pain. He had bilateral L4-5 facet injections on 05/01/2016." + HEP,
         "Lumbar facet joint injections L4-5, L5-S1",
         D2016,
         "overturned",
@@ -106,8 +113,9 @@ ROWS: list[tuple[str, str, str, str, dt.date, str | None, str | None]] = [
     ),
     (
         "facet injection: chronic pain (CPMTG) vs acute pain (ACOEM Table 12-8)",
-        BACK16 + " He has axial low back pain. He has had no prior facet injections.",
-        "The 45-year-old male injured his low back on 10/20/2016. He has axial low back pain. He has had no prior facet injections.",
+        BACK16 + " He has axial low back pain. He has had no prior facet injections." + HEP,
+        "The 45-year-old male injured his low back on 10/20/2016. He has axial low back pain. He has had no prior facet injections."
+        + HEP,
         "Lumbar facet joint injections L4-5, L5-S1",
         D2016,
         "overturned",
@@ -315,7 +323,9 @@ ROWS: list[tuple[str, str, str, str, dt.date, str | None, str | None]] = [
     ),
     (
         "shoulder injection: after weeks of therapy vs in the first days",
-        SHOULDER + " He has pain on elevation despite four weeks of physical therapy and a home exercise program.",
+        SHOULDER
+        + " He has pain on elevation that limits his overhead work despite four weeks of physical therapy and a home"
+        " exercise program.",
         "The 24-year-old male injured his left shoulder on 05/30/2014 and has pain on elevation.",
         "Left shoulder subacromial corticosteroid injection",
         D2014,
@@ -325,8 +335,8 @@ ROWS: list[tuple[str, str, str, str, dt.date, str | None, str | None]] = [
     # ---- knee (ACOEM ch. 13) -----------------------------------------------------------------------------------
     (
         "knee corticosteroid injection: arthritis on x-ray vs no degenerative changes",
-        KNEE + " X-rays show medial joint space narrowing. He has attended physical therapy.",
-        KNEE + " X-rays show no degenerative changes. He has attended physical therapy.",
+        KNEE + " X-rays show medial joint space narrowing. He continues physical therapy.",
+        KNEE + " X-rays show no degenerative changes. He continues physical therapy.",
         "Right knee corticosteroid injection",
         D2014,
         "overturned",

@@ -56,7 +56,7 @@ def test_without_radiculopathy_is_no_radicular_diagnosis_for_an_epidural() -> No
     base = (
         "The injured worker is a 47 year old male with chronic neck pain since an industrial injury on 02-01-2015. "
         "MRI of the cervical spine showed a C5-6 disc protrusion compressing the right C6 nerve root. He has completed "
-        "physical therapy and takes naproxen without lasting relief. "
+        "physical therapy and takes naproxen without lasting relief. He continues a home exercise program. "
     )
     radicular = base + "The diagnosis is cervical radiculopathy with decreased sensation in the right C6 dermatome."
     without = base + "The diagnosis is cervical strain without cervical radiculopathy."
