@@ -27,3 +27,22 @@ def test_every_rule_has_an_upheld_and_an_overturned_example_unless_not_recommend
         outcomes = {example.expect for example in rule.model.examples}
         if rule.model.recommendation == "criteria":
             assert outcomes == {"upheld", "overturned"}, rule.id
+
+
+def test_every_example_says_what_it_shows() -> None:
+    missing = [rule.id for rule in rule_book().rules for example in rule.model.examples if example.shows is None]
+    assert missing == []
+
+
+def test_every_criteria_rule_shows_an_undocumented_criterion_leading_to_upheld() -> None:
+    """The burden of documentation: a plausible criterion the record does not document is not met."""
+    for rule in rule_book().rules:
+        if rule.model.recommendation == "criteria":
+            assert any(e.shows == "undocumented" and e.expect == "upheld" for e in rule.model.examples), rule.id
+
+
+def test_every_rule_without_criteria_shows_two_upheld_examples() -> None:
+    for rule in rule_book().rules:
+        if rule.model.recommendation != "criteria":
+            upheld = [e for e in rule.model.examples if e.expect == "upheld" and e.shows == "not_recommended"]
+            assert len(upheld) >= 2, rule.id
