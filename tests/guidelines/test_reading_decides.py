@@ -65,3 +65,25 @@ def test_without_radiculopathy_is_no_radicular_diagnosis_for_an_epidural() -> No
     assert decision is Decision.UPHELD, rationale
     decision, rationale = _decide(radicular, request, dt.date(2016, 10, 1))
     assert decision is Decision.OVERTURNED, rationale
+
+
+NORCO_CASE = (
+    "The injured worker is a 55 year old male with chronic low back pain since an industrial injury on 03-01-2014. "
+    "He takes Norco 10/325 twice a day and reports constipation; he remains off work, and no improvement in pain "
+    "or function on the opioid is documented."
+)
+
+
+def test_a_laxative_follows_the_opioid_it_accompanies() -> None:
+    items = decide_case(
+        DecisionCase(
+            summary=NORCO_CASE, requests=("Norco 10/325mg #60", "Colace 100mg #60"), request_date=dt.date(2016, 12, 1)
+        )
+    ).items
+    assert items[0].decision is Decision.UPHELD, items[0].rationale
+    assert items[1].decision is Decision.UPHELD, items[1].rationale
+    assert "item 1 (Norco 10/325mg #60), which is not medically necessary" in items[1].rationale
+    alone = decide_case(
+        DecisionCase(summary=NORCO_CASE, requests=("Colace 100mg #60",), request_date=dt.date(2016, 12, 1))
+    ).items[0]
+    assert alone.decision is Decision.OVERTURNED, alone.rationale
