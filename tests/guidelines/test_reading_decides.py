@@ -87,3 +87,20 @@ def test_a_laxative_follows_the_opioid_it_accompanies() -> None:
         DecisionCase(summary=NORCO_CASE, requests=("Colace 100mg #60",), request_date=dt.date(2016, 12, 1))
     ).items[0]
     assert alone.decision is Decision.OVERTURNED, alone.rationale
+
+
+def test_post_operative_therapy_already_given_makes_a_later_request_a_subsequent_course() -> None:
+    summary = (
+        "The injured worker is a 56 year old male who underwent right shoulder arthroscopic rotator cuff repair five "
+        "months ago. He has completed {done} sessions of post-operative physical therapy, and his motion has been "
+        "unchanged over the last eight visits."
+    )
+    request = "Post-op physical therapy x 12 right shoulder"
+    given = decide_case(
+        DecisionCase(summary=summary.format(done=36), requests=(request,), request_date=dt.date(2016, 10, 1))
+    )
+    assert given.items[0].rule_ids == ("ptg-2009.shoulder.subsequent-course",)
+    assert given.items[0].decision is Decision.UPHELD, given.items[0].rationale
+    first = summary.replace("He has completed {done} sessions of post-operative physical therapy, and his", "His")
+    start = decide_case(DecisionCase(summary=first, requests=(request,), request_date=dt.date(2016, 10, 1)))
+    assert start.items[0].rule_ids == ("ptg-2009.shoulder.initial-course",)
