@@ -44,7 +44,8 @@ _ABOUT_REQUEST = re.compile(
 )
 _NEW_START = re.compile(
     r"\b(?:recently prescribed|newly prescribed|(?:was|were|is|has been) (?:also |then |now )?(?:started|begun|added)"
-    r"|started on|initial prescription|first prescription|new prescription|initiated|began taking|was given a trial)\b",
+    r"|started on|initial prescription|first prescription|new prescription|initiated|began taking|was given a trial"
+    r"|(?:provider|physician|doctor|practitioner|surgeon)s? (?:also |then |now )?(?:prescribed|started|added|dispensed))\b",
     re.I,
 )
 _SURGICAL = re.compile(
