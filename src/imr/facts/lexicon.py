@@ -97,7 +97,8 @@ class MedicationCueFileModel(BaseModel):
 @dataclass(frozen=True, slots=True)
 class MedicationCues:
     reach: int
-    not_taken: re.Pattern[str]  # stopped or never taken, ending the text before the drug (same clause)
+    stopped: re.Pattern[str]  # taken once, stopped: ending the text before the drug (same clause)
+    not_taken: re.Pattern[str]  # never taken: ending the text before the drug (same clause)
     stopped_after: re.Pattern[str]  # stopped, said in the text after the drug (same clause)
     examples: tuple[MedicationCueExample, ...]
 
@@ -105,10 +106,10 @@ class MedicationCues:
 @lru_cache(maxsize=1)
 def medication_cues() -> MedicationCues:
     model: MedicationCueFileModel = _validated(MedicationCueFileModel, "facts/medication_cues.yaml")
-    words = _alternation([*model.stopped, *model.not_taken])
-    pattern = re.compile(rf"\b(?:{words})\b[^.;]*$", re.IGNORECASE)
+    stopped = re.compile(rf"\b(?:{_alternation(model.stopped)})\b[^.;]*$", re.IGNORECASE)
+    never = re.compile(rf"\b(?:{_alternation(model.not_taken)})\b[^.;]*$", re.IGNORECASE)
     after = re.compile(rf"^[^.;]*?\b(?:{_alternation(model.stopped_after)})\b", re.IGNORECASE)
-    return MedicationCues(model.reach, pattern, after, tuple(model.examples))
+    return MedicationCues(model.reach, stopped, never, after, tuple(model.examples))
 
 
 def _validated(model: type[BaseModel], relative: str) -> Any:

@@ -21,6 +21,10 @@ _DOSE = re.compile(
 )
 
 
+STOPPED = "STOPPED"
+NEVER_TAKEN = "NEVER_TAKEN"
+
+
 def medication_facts(text: str) -> list[Fact]:
     vocabulary = load_vocabulary()
     facts: list[Fact] = []
@@ -33,8 +37,10 @@ def medication_facts(text: str) -> list[Fact]:
         if dose and dose.group("dose"):
             end = dose.end("dose")
         cues = medication_cues()
-        stopped = bool(cues.not_taken.search(text[max(0, hit.start - cues.reach) : hit.start])) or bool(
-            cues.stopped_after.search(text[end : end + cues.reach])
+        before = text[max(0, hit.start - cues.reach) : hit.start]
+        never = bool(cues.not_taken.search(before))
+        stopped = not never and (
+            bool(cues.stopped.search(before)) or bool(cues.stopped_after.search(text[end : end + cues.reach]))
         )
         facts.append(
             Fact(
@@ -44,7 +50,9 @@ def medication_facts(text: str) -> list[Fact]:
                 span=Span(hit.start, end),
                 detail=entry.drug_class,
                 count_text=dose.group("dose") if dose and dose.group("dose") else None,
-                presence=Presence.ABSENT if stopped else Presence.PRESENT,
+                presence=Presence.ABSENT if stopped or never else Presence.PRESENT,
+                # a drug stopped was tried; one never taken was not
+                cue=NEVER_TAKEN if never else STOPPED if stopped else None,
             )
         )
     return facts

@@ -35,7 +35,7 @@ def guideline_table(book: RuleBook) -> list[str]:
     for guideline in sorted(book.guidelines, key=lambda g: (not g.mtus, g.effective_from, g.id)):
         rules = [rule for rule in book.rules if rule.guideline.id == guideline.id]
         services = {service for rule in rules for service in rule.model.applies_to.services}
-        positions = defaultdict(int)
+        positions: dict[str, int] = defaultdict(int)
         for rule in rules:
             positions[rule.model.recommendation] += 1
         unconfirmed = sum(1 for rule in rules if rule.model.knowledge is None or rule.model.knowledge.status == "K")

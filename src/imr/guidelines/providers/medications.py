@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from imr.facts.medications import NEVER_TAKEN
 from imr.guidelines.providers.medication_dosing import (
     _DATE,
     daily_morphine_equivalent,
@@ -45,7 +46,8 @@ _ABOUT_REQUEST = re.compile(
 _NEW_START = re.compile(
     r"\b(?:recently prescribed|newly prescribed|(?:was|were|is|has been) (?:also |then |now )?(?:started|begun|added)"
     r"|started on|initial prescription|first prescription|new prescription|initiated|began taking|was given a trial"
-    r"|(?:provider|physician|doctor|practitioner|surgeon)s? (?:also |then |now )?(?:prescribed|started|added|dispensed))\b",
+    r"|(?:provider|physician|doctor|practitioner|surgeon)s? (?:also |then |now )?"
+    r"(?:prescribed|started|added|dispensed))\b",
     re.I,
 )
 _SURGICAL = re.compile(
@@ -244,7 +246,7 @@ def _classes_tried(facts: Facts, classes: tuple[str, ...]) -> tuple[Fact, ...]:
         f
         for f in facts.of_kind("medication", None)
         if f.detail in classes
-        and f.presence in (Presence.PRESENT, Presence.ABSENT)
+        and (f.presence is Presence.PRESENT or (f.presence is Presence.ABSENT and f.cue != NEVER_TAKEN))
         and not about_request(facts.text, f)
     )
 
