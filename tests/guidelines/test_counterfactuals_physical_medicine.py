@@ -24,6 +24,15 @@ FI = " with improved function and returned to full duty."
 TENS_GOALS = " The treatment plan sets short- and long-term goals for the unit."
 
 ROWS: list[tuple[str, str, str, str, dt.date, str, str]] = [
+    (
+        "shoulder acupuncture (ACOEM ch. 9): a strain in initial care vs chronic shoulder pain",
+        "The injured worker strained his right shoulder lifting boxes on 08-10-2016. He does a home exercise program.",
+        "The injured worker has chronic right shoulder pain since 2013. He does a home exercise program.",
+        "Acupuncture x 4 for the right shoulder",
+        D2016,
+        "overturned",
+        "upheld",
+    ),
     # ---- acupuncture (8 CCR 9792.24.1) ---------------------------------------------------------------------
     (
         "acupuncture first course within 6 vs beyond",
