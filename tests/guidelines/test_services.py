@@ -207,6 +207,26 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str, str]] = [
         "overturned",
         "upheld",
     ),
+    (
+        "separate examination: transfer of care vs a routine follow-up",
+        "The 50-year-old male has chronic low back pain since 2012. Care was transferred to a new treating physician.",
+        "The 50-year-old male has chronic low back pain since 2012. He is seen monthly and is unchanged.",
+        "Comprehensive physical examination",
+        D2016,
+        "cpmtg-2016.office-visits.examination",
+        "overturned",
+        "upheld",
+    ),
+    (
+        "separate examination (ODG, 2015): transfer of care vs a routine follow-up",
+        "The 50-year-old male has chronic low back pain since 2012. Care was transferred to a new treating physician.",
+        "The 50-year-old male has chronic low back pain since 2012. He is seen monthly and is unchanged.",
+        "Comprehensive physical examination",
+        D2015,
+        "odg.pain.office-visits.examination",
+        "overturned",
+        "upheld",
+    ),
     # ---- CPMTG 2016, office visits ---------------------------------------------------------------------------
     (
         "office visit: ongoing complaints vs resolved and back at full duty",
