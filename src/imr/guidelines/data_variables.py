@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 from imr.data_files import package_data_path, parse_yaml_text, validated
 from imr.errors import RuleFileError
@@ -103,6 +103,7 @@ class DataVariableModel(BaseModel):
     unknown_evidence: list[SelectorModel] = []
     source: str | None = None  # the guideline passage the variable serves, for the reader
     examples: list[VariableExampleModel] = Field(min_length=2)
+    _built_cases: list[CaseModel] | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _shape(self) -> DataVariableModel:
@@ -121,12 +122,15 @@ class DataVariableModel(BaseModel):
         return self
 
     def decision_cases(self) -> list[CaseModel]:
+        """The ordered cases; true_when and false_when are the two cases of a boolean (built once per variable)."""
         if self.cases:
             return self.cases
-        found = [CaseModel(value=True, when=self.true_when)]
-        if self.false_when:
-            found.append(CaseModel(value=False, when=self.false_when))
-        return found
+        if self._built_cases is None:
+            built = [CaseModel(value=True, when=self.true_when)]
+            if self.false_when:
+                built.append(CaseModel(value=False, when=self.false_when))
+            self._built_cases = built
+        return self._built_cases
 
 
 class VariableFileModel(BaseModel):
@@ -275,6 +279,7 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def _statement_facts(text: str, pattern: str, label: str) -> tuple[Fact, ...]:
     """Every match of ``pattern`` in ``text`` as a fact of kind ``statement``, with the presence ConText gives it."""
     matches = [m for m in _compiled(pattern).finditer(text) if m.end() > m.start()]

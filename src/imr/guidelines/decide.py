@@ -50,7 +50,11 @@ def candidate_rules(
 ) -> list[LoadedRule]:
     """Rules that apply, in the order of the MTUS evidence search sequence: MTUS first, then other evidence."""
     in_force = {g.id for g in book.in_force(on)}
-    found = [r for r in book.rules if r.guideline.id in in_force and _applies(r, request, values)]
+    found = [
+        r
+        for r in book.rules_for_service(request.service)
+        if r.guideline.id in in_force and _applies(r, request, values)
+    ]
     # MTUS before other evidence; then the guideline's precedence; then the rule written for the fewest body
     # regions (a hand rule before a whole-arm one), a rule for any region last
     found.sort(key=_search_order)

@@ -61,6 +61,14 @@ class RuleBook:
     rules: tuple[LoadedRule, ...]
     guidelines: tuple[GuidelineModel, ...]
     _names_cache: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    _service_cache: dict[str, tuple[LoadedRule, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def rules_for_service(self, service: str) -> tuple[LoadedRule, ...]:
+        """The rules written for ``service``, in book order (looked up once per service)."""
+        cache = self._service_cache
+        if service not in cache:
+            cache[service] = tuple(rule for rule in self.rules if service in rule.model.applies_to.services)
+        return cache[service]
 
     def names_for_service(self, service: str) -> frozenset[str]:
         """Every variable the rules for ``service`` read (their conditions, criteria and table keys)."""

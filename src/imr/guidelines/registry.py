@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from functools import lru_cache
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -49,6 +50,7 @@ SPEC_BY_NAME: dict[str, VariableSpec] = {spec.name: spec for spec in SPECS}
 _DATA_BY_NAME: dict[str, DataVariable] = {v.name: v for v in DATA_VARIABLES}
 
 
+@lru_cache(maxsize=256)
 def _with_dependencies(needed: frozenset[str]) -> frozenset[str]:
     """``needed`` and every data variable a needed data variable reads, transitively."""
     closed = set(needed)
