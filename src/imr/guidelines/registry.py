@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from functools import lru_cache
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from imr.guidelines import providers as provider_package
 from imr.guidelines.data_variables import DataVariable, compute_data_variable, data_variables, flattened
