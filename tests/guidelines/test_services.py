@@ -1254,4 +1254,4 @@ def test_a_statement_quotes_the_record() -> None:
     variable = compute_variables(facts, parse_request("EMG of the left hand"), context)["prior_same_study"]
     [fact] = variable.evidence
     assert facts.text[fact.span.start : fact.span.end] == fact.text
-    assert fact.text.startswith("An EMG dated 11/30/2016 revealed")
+    assert fact.text.startswith("An EMG dated 11/30/2016 revealed carpal tunnel syndrome")

@@ -10,6 +10,7 @@ quote them. Each variable carries examples (a sentence and the value it must giv
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -58,6 +59,7 @@ class SelectorModel(BaseModel):
     sentence_excludes: str | None = None
     near_request_region: bool = False  # said of a region of the request, or of no region at all
     credited_to_request: bool = False  # a response the record credits to the requested drug (Fact.about)
+    quote_clause: bool = False  # quote the whole clause around what was found, not only the words matched
     services: list[str] = []  # only for requests of these services
 
     @model_validator(mode="after")
@@ -309,8 +311,22 @@ def _narrowed(selector: SelectorModel, facts: Facts, found: tuple[Fact, ...], re
             continue
         if selector.credited_to_request and not _credited_to(fact, request):
             continue
-        kept.append(fact)
+        kept.append(_clause_of(facts.text, fact) if selector.quote_clause else fact)
     return kept
+
+
+_CLAUSE_MARKS = (". ", "; ", "? ", "! ", "\n\n")
+
+
+def _clause_of(text: str, fact: Fact) -> Fact:
+    """The fact widened to its clause, for a quote that says what the record said of it."""
+    left = max(text.rfind(mark, 0, fact.span.start) for mark in _CLAUSE_MARKS)
+    rights = [i for i in (text.find(mark, fact.span.end) for mark in _CLAUSE_MARKS) if i >= 0]
+    start = left + 2 if left >= 0 else 0
+    end = min(rights) if rights else len(text)
+    while start < fact.span.start and text[start].isspace():
+        start += 1
+    return dataclasses.replace(fact, text=text[start:end], span=Span(start, end))
 
 
 def _credited_to(fact: Fact, request: TreatmentRequest) -> bool:

@@ -24,7 +24,6 @@ from imr.guidelines.providers.services_text import (
     _RESULT,
     _SITE_WORDS,
     _SPINE,
-    _STUDY_TERMS,
     _bounds,
     _facts,
     _near_region,
@@ -48,31 +47,6 @@ from imr.records import Fact, Facts, Span, TreatmentRequest
 from imr.text.dates import DATE_PATTERN, parse_date
 
 # ---------------------------------------------------------------------------------------------- diagnostics
-
-
-def _prior_study(facts: Facts, request: TreatmentRequest) -> Variable:
-    """A study of the kind requested (for imaging, of a region requested) that has already been done; a record
-    that mentions none is taken to have none, so this is never unknown."""
-    terms = _STUDY_TERMS.get(request.service)
-    if terms is None:
-        return Variable(False)
-    text = facts.text
-    found: list[Fact] = []
-    for match in re.finditer(terms, text):
-        first, last = _bounds(text, match.start(), match.end())
-        clause = text[first:last]
-        if not _RESULT.search(clause) or _ASKED.search(clause):
-            continue
-        if request.category == "imaging" and not _near_region(facts, [_fact(text, first, last)], request):
-            continue
-        found.append(_fact(text, first, last))
-    return Variable(bool(found), tuple(found[:1]))
-
-
-def _fact(text: str, first: int, last: int) -> Fact:
-    while first < last and text[first].isspace():
-        first += 1
-    return Fact("statement", "prior_study", text[first:last], Span(first, last))
 
 
 def _nerve_variables(facts: Facts, request: TreatmentRequest) -> dict[str, Variable]:
@@ -108,7 +82,6 @@ def _nerve_variables(facts: Facts, request: TreatmentRequest) -> dict[str, Varia
         "nerve_entrapment_suspected": tri_state(named + provocative + hand, denied),
         "radiculopathy_suspected": Variable(bool(radicular), radicular),
         "several_nerve_diagnoses": Variable(len(kinds) >= 2 or bool(inconclusive), named + radicular + inconclusive),
-        "prior_same_study": _prior_study(facts, request),
     }
 
 
@@ -308,7 +281,6 @@ _SPEC_ROWS: tuple[tuple[str, VariableType, str] | tuple[str, VariableType, str, 
         "boolean",
         "more than one nerve diagnosis in question, or an inconclusive earlier study",
     ),
-    ("prior_same_study", "boolean", "a study of the kind requested (of the region requested) has already been done"),
     ("procedure_planned_for_region", "boolean", "an injection or surgery is planned for the region to be imaged"),
     ("psych_continued", "boolean", "psychotherapy, CBT or biofeedback was already given, or more is asked for"),
     ("psych_prior_sessions", "number", "psychotherapy sessions already given"),
