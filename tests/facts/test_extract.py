@@ -174,3 +174,30 @@ def test_medication_cue_examples(example: MedicationCueExample) -> None:
     mentions = [f for f in extract_facts(example.text).facts if f.kind == "medication" and f.value == example.drug]
     assert mentions, example.text
     assert (mentions[0].presence is Presence.PRESENT) is example.taken
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Low back pain without leg numbness, tingling, or bowel or bladder complaints.", "red_flag"),
+        ("There was no suspicion of occult fracture, avascular necrosis or tumor.", "red_flag"),
+        ("No history of trauma, fever, cancer, osteoporosis, or steroid use.", "red_flag"),
+    ],
+)
+def test_a_negation_reaches_the_end_of_its_list(text: str, kind: str) -> None:
+    found = [f for f in extract_facts(text).facts if f.kind == kind]
+    assert found and all(f.presence is Presence.ABSENT for f in found), [(f.text, f.presence) for f in found]
+
+
+def test_a_negated_list_does_not_reach_past_its_sentence_or_a_clause() -> None:
+    facts = extract_facts(
+        "He has no fever, but has numbness of the leg. No improvement with therapy and numbness persists."
+    )
+    numbness = [f for f in facts.facts if f.kind == "neuro_symptom"]
+    assert numbness and all(f.presence is Presence.PRESENT for f in numbness)
+
+
+def test_a_finding_not_addressed_is_undocumented_and_anatomy_is_no_finding() -> None:
+    facts = extract_facts("Homebound status was not addressed. MRI showed chondromalacia of the tibial plateau.")
+    assert [f.presence for f in facts.facts if f.kind == "self_transport"] == [Presence.UNDOCUMENTED]
+    assert not [f for f in facts.facts if f.kind == "function_static"]

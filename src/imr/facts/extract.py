@@ -53,9 +53,24 @@ def _concept_facts(reading: Reading) -> list[Fact]:
     return facts
 
 
+# the words that join the findings of one list: "no X, Y, or Z", "without X, Y or Z"
+_LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and/or|or|nor|and)?|and/or|or|nor)\s*$", re.IGNORECASE)
+
+
 def _entity_facts(text: str, offset: int, document: Any) -> Iterator[Fact]:
+    previous: tuple[int, Presence | None, str | None] | None = None  # end, presence, cue of the finding before
     for entity in document.ents:
         presence, cue = qualified(entity)
+        # a negation reaches every finding of the list it stands before, however long the list ("no history of
+        # trauma, fever, cancer, osteoporosis, or steroid use"): ConText's word window alone would stop short
+        if (
+            presence in (Presence.PRESENT, Presence.POSSIBLE)
+            and previous is not None
+            and previous[1] is Presence.ABSENT
+            and _LIST_JOIN.match(document.text[previous[0] : entity.start_char])
+        ):
+            presence, cue = Presence.ABSENT, previous[2]
+        previous = (entity.end_char, presence, cue)
         if presence is None:
             continue
         rule = entity._.target_rule
