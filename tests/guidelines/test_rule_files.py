@@ -171,3 +171,23 @@ def test_words_inside_string_literals_are_not_variables() -> None:
 
     compiled = _compile("drug_name == 'hydrocodone/acetaminophen' or 'failed back' in regions", "x.yaml", "f", {})
     assert compiled.names == ("drug_name", "regions")
+
+
+def test_an_unknown_number_leaves_a_criterion_undocumented_only_when_the_answer_turns_on_it() -> None:
+    from imr.guidelines.evaluate import evaluate_expression
+    from imr.guidelines.load import _compile
+    from imr.guidelines.variables import Variable
+    from imr.records import CriterionStatus
+
+    compiled = _compile("drug_use_weeks < 12 or chronic", "x.yaml", "f", {})
+    names = frozenset({"chronic"})
+    unknown_weeks = {"drug_use_weeks": Variable(None)}
+    assert evaluate_expression(compiled, {**unknown_weeks, "chronic": Variable(True)}, names) is CriterionStatus.MET
+    assert (
+        evaluate_expression(compiled, {**unknown_weeks, "chronic": Variable(False)}, names)
+        is CriterionStatus.UNDOCUMENTED
+    )
+    assert (
+        evaluate_expression(compiled, {"drug_use_weeks": Variable(20), "chronic": Variable(False)}, names)
+        is CriterionStatus.UNMET
+    )

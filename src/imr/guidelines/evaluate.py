@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping
 from itertools import product
@@ -10,7 +11,7 @@ from typing import Any
 import rule_engine
 
 from imr.guidelines.load import CompiledExpression, LoadedRule
-from imr.guidelines.registry import SPECS
+from imr.guidelines.registry import SPEC_BY_NAME, SPECS
 from imr.guidelines.schema import CriterionModel, RuleModel
 from imr.guidelines.variables import Variable
 from imr.records import CriterionResult, CriterionStatus, Evidence, Fact
@@ -68,6 +69,18 @@ def _engine_value(value: Any) -> Any:
 
 
 _MAX_UNKNOWN_BOOLEANS = 4
+_NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?")
+
+
+def _number_candidates(text: str) -> tuple[float, ...]:
+    """Values an unknown number is tried with: far below and above anything, and on either side of and at each number
+    the expression names, so "drug_use_weeks < 12 or 'osteoarthritis' in diagnosis_classes" is decided by its other
+    half when that half holds, and stays undocumented when the answer turns on the unknown number."""
+    literals = {float(match.group(0)) for match in _NUMBER.finditer(text)}
+    candidates = {-1e9, 1e9}
+    for value in literals:
+        candidates.update({value - 0.5, value, value + 0.5})
+    return tuple(sorted(candidates))
 
 
 def evaluate_expression(
@@ -81,11 +94,19 @@ def evaluate_expression(
     surgery" is unmet when the examination is normal, whatever the rest; unknown numbers leave it undocumented.
     """
     unknown = [name for name in expression.names if values[name].value is None]
-    if any(name not in boolean_names for name in unknown) or len(unknown) > _MAX_UNKNOWN_BOOLEANS:
+    if len(unknown) > _MAX_UNKNOWN_BOOLEANS:
         return CriterionStatus.UNDOCUMENTED
+    choices: list[tuple[Any, ...]] = []
+    for name in unknown:
+        if name in boolean_names:
+            choices.append((True, False))
+        elif name in SPEC_BY_NAME and SPEC_BY_NAME[name].type == "number":
+            choices.append(_number_candidates(expression.text))
+        else:  # an unknown string or list could take any value the expression names
+            return CriterionStatus.UNDOCUMENTED
     known = {name: _engine_value(values[name].value) for name in expression.names if name not in unknown}
     outcomes: set[bool] = set()
-    for assignment in product((True, False), repeat=len(unknown)):
+    for assignment in product(*choices):
         data = {**known, **dict(zip(unknown, assignment, strict=True))}
         try:
             outcomes.add(bool(expression.rule.evaluate(data)))
