@@ -26,6 +26,26 @@ PSYCH = "The injured worker is a 46 year old female who was assaulted at work on
 
 # (name, base, changed, "request before|request after", date, rule id, outcome for base, outcome for changed)
 ROWS: list[tuple[str, str, str, str, dt.date, str, str, str]] = [
+    (
+        "knee CPM: after an arthroplasty in a patient who cannot do active therapy vs after an ACL reconstruction",
+        "The 64-year-old male underwent a left total knee arthroplasty on 11/02/2016. He has arthrofibrosis of the other knee and cannot take part in active physical therapy.",
+        "The 30-year-old male underwent a left ACL reconstruction on 11/02/2016. He has arthrofibrosis of the other knee and cannot take part in active physical therapy.",
+        "Associated surgical service: CPM machine x 14 days",
+        D2016,
+        "odg.knee.cpm",
+        "overturned",
+        "upheld",
+    ),
+    (
+        "shoulder CPM: not recommended after surgery or without it",
+        "The 52-year-old female underwent a right rotator cuff repair on 11/02/2016.",
+        "The 47-year-old male has adhesive capsulitis of the right shoulder.",
+        "CPM machine for the right shoulder x 30 days",
+        D2016,
+        "odg.shoulder.cpm",
+        "upheld",
+        "upheld",
+    ),
     # ---- ODG Knee & Leg, Durable medical equipment ---------------------------------------------------------------
     (
         "raised toilet seat: difficulty rising from the toilet vs independent toileting",

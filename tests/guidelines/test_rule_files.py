@@ -191,3 +191,17 @@ def test_an_unknown_number_leaves_a_criterion_undocumented_only_when_the_answer_
         evaluate_expression(compiled, {"drug_use_weeks": Variable(20), "chronic": Variable(False)}, names)
         is CriterionStatus.UNMET
     )
+
+
+def test_an_unknown_string_is_tried_with_every_value_the_expression_names() -> None:
+    from imr.guidelines.evaluate import evaluate_expression
+    from imr.guidelines.load import _compile
+    from imr.guidelines.variables import Variable
+    from imr.records import CriterionStatus
+
+    compiled = _compile("'shoulder' in regions or procedure_site == 'shoulder'", "x.yaml", "f", {})
+    unknown_site = {"procedure_site": Variable(None)}
+    assert evaluate_expression(compiled, {**unknown_site, "regions": Variable(("shoulder",))}) is CriterionStatus.MET
+    assert (
+        evaluate_expression(compiled, {**unknown_site, "regions": Variable(("knee",))}) is CriterionStatus.UNDOCUMENTED
+    )

@@ -72,6 +72,16 @@ _MAX_UNKNOWN_BOOLEANS = 4
 _NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?")
 
 
+_STRING = re.compile(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"")
+_NONE_OF_THEM = "\x00"  # a value no expression names
+
+
+def _string_candidates(text: str) -> tuple[str, ...]:
+    """Values an unknown string is tried with: each string the expression names, and one it does not."""
+    named = {first or second for first, second in _STRING.findall(text)}
+    return (*sorted(named), _NONE_OF_THEM)
+
+
 def _number_candidates(text: str) -> tuple[float, ...]:
     """Values an unknown number is tried with: far below and above anything, and on either side of and at each number
     the expression names, so "drug_use_weeks < 12 or 'osteoarthritis' in diagnosis_classes" is decided by its other
@@ -102,7 +112,9 @@ def evaluate_expression(
             choices.append((True, False))
         elif name in SPEC_BY_NAME and SPEC_BY_NAME[name].type == "number":
             choices.append(_number_candidates(expression.text))
-        else:  # an unknown string or list could take any value the expression names
+        elif name in SPEC_BY_NAME and SPEC_BY_NAME[name].type == "string":
+            choices.append(_string_candidates(expression.text))
+        else:  # an unknown list could hold anything
             return CriterionStatus.UNDOCUMENTED
     known = {name: _engine_value(values[name].value) for name in expression.names if name not in unknown}
     outcomes: set[bool] = set()
