@@ -104,3 +104,15 @@ def test_post_operative_therapy_already_given_makes_a_later_request_a_subsequent
     first = summary.replace("He has completed {done} sessions of post-operative physical therapy, and his", "His")
     start = decide_case(DecisionCase(summary=first, requests=(request,), request_date=dt.date(2016, 10, 1)))
     assert start.items[0].rule_ids == ("ptg-2009.shoulder.initial-course",)
+
+
+def test_anaesthesia_follows_the_injection_it_is_asked_for_with() -> None:
+    summary = (
+        "The injured worker is a 45 year old male with chronic low back pain since 2014. There is no radiating pain, "
+        "and the neurological examination is normal."
+    )
+    requests = ("Lumbar epidural steroid injection L4-5", "Associated surgical service: Monitored anesthesia care")
+    items = decide_case(DecisionCase(summary=summary, requests=requests, request_date=dt.date(2016, 12, 1))).items
+    assert items[0].decision is Decision.UPHELD, items[0].rationale
+    assert items[1].decision is Decision.UPHELD, items[1].rationale
+    assert "item 1 (Lumbar epidural steroid injection L4-5)" in items[1].rationale

@@ -284,10 +284,21 @@ def decide_case(case: DecisionCase, *, facts: Facts | None = None, book: RuleBoo
             links[number] = link_for(request, surgeries, unreadable)
             decided[number] = decide(number, text, links[number])
     opioids = tuple(decided[n] for n in sorted(decided) if n not in {s.index for s in surgeries})
+    # disputed injections too: anaesthesia asked for with one (monitored anaesthesia care for an epidural) follows it
+    for number, text in enumerate(case.requests, start=1):
+        request = parsed[number - 1]
+        if number not in decided and isinstance(request, TreatmentRequest) and request.category == "injection":
+            links[number] = link_for(request, surgeries, unreadable)
+            decided[number] = decide(number, text, links[number])
+    injections = tuple(
+        item for item in decided.values() if item.request is not None and item.request.category == "injection"
+    )
     for number, text in enumerate(case.requests, start=1):
         if number not in decided:
             request = parsed[number - 1]
-            links[number] = link_for(request if isinstance(request, TreatmentRequest) else None, surgeries, unreadable)
+            readable_request = request if isinstance(request, TreatmentRequest) else None
+            procedures = surgeries + injections if _follows_any_procedure(readable_request) else surgeries
+            links[number] = link_for(readable_request, procedures, unreadable)
             decided[number] = decide(number, text, links[number], opioid_link(opioids))
     items = tuple(decided[number] for number in range(1, len(case.requests) + 1))
     judged = frozenset(item.index for item in items if _reads_surgery_link(book, item))
@@ -297,6 +308,11 @@ def decide_case(case: DecisionCase, *, facts: Facts | None = None, book: RuleBoo
         facts=facts,
         request_date=reference,
     )
+
+
+def _follows_any_procedure(request: TreatmentRequest | None) -> bool:
+    """Anaesthesia serves whatever procedure it is asked for with, an injection as much as a surgery."""
+    return request is not None and request.service == "anesthesia_services"
 
 
 def is_disputed_opioid(request: TreatmentRequest) -> bool:
