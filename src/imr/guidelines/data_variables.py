@@ -59,6 +59,7 @@ class SelectorModel(BaseModel):
     sentence_excludes: str | None = None
     near_request_region: bool = False  # said of a region of the request, or of no region at all
     credited_to_request: bool = False  # a response the record credits to the requested drug (Fact.about)
+    on_request_side: bool = False  # the fact's own words name a side (left, right) of a region of the request
     quote_clause: bool = False  # quote the whole clause around what was found, not only the words matched
     services: list[str] = []  # only for requests of these services
 
@@ -311,6 +312,8 @@ def _narrowed(selector: SelectorModel, facts: Facts, found: tuple[Fact, ...], re
             continue
         if selector.credited_to_request and not _credited_to(fact, request):
             continue
+        if selector.on_request_side and not _names_request_side(fact, request):
+            continue
         kept.append(_clause_of(facts.text, fact) if selector.quote_clause else fact)
     return kept
 
@@ -327,6 +330,18 @@ def _clause_of(text: str, fact: Fact) -> Fact:
     while start < fact.span.start and text[start].isspace():
         start += 1
     return dataclasses.replace(fact, text=text[start:end], span=Span(start, end))
+
+
+_SIDE_WORDS = re.compile(r"\b(left|right)\b", re.I)
+
+
+def _names_request_side(fact: Fact, request: TreatmentRequest) -> bool:
+    """The fact's words name a side the request studies or treats ("left" for a left or a bilateral request)."""
+    sides = {r.laterality for r in request.regions if r.laterality}
+    if "bilateral" in sides:
+        sides |= {"left", "right"}
+    named = {m.group(1).lower() for m in _SIDE_WORDS.finditer(fact.text)}
+    return bool(named) and named <= sides
 
 
 def _credited_to(fact: Fact, request: TreatmentRequest) -> bool:
