@@ -13,6 +13,7 @@ import pytest
 from imr.facts import extract_facts
 from imr.guidelines.decide import decide_item
 from imr.guidelines.variables import CaseDates
+from tests.guidelines.counterfactual import decision_of, requests_before_and_after
 
 D2014 = dt.date(2014, 6, 2)  # CPMTG 2009 and ACOEM 2nd edition in force
 NECK = "The 41-year-old female clerk injured her neck on 01/06/2014."
@@ -297,18 +298,13 @@ ROWS: list[tuple[str, str, str, str, str, str]] = [
 ]
 
 
-def _decide(summary: str, request: str) -> str | None:
-    item = decide_item(1, request, extract_facts(summary), CaseDates(request_date=D2014))
-    return item.decision.value if item.decision else None
-
-
 @pytest.mark.parametrize(("name", "before", "after", "requests", "first", "second"), ROWS, ids=[r[0] for r in ROWS])
 def test_one_fact_changes_the_decision(
     name: str, before: str, after: str, requests: str, first: str, second: str
 ) -> None:
-    request_before, _, request_after = requests.partition("|")
-    assert _decide(before, request_before) == first
-    assert _decide(after, request_after or request_before) == second
+    request_before, request_after = requests_before_and_after(requests)
+    assert decision_of(before, request_before, D2014) == first
+    assert decision_of(after, request_after, D2014) == second
 
 
 def test_there_are_at_least_thirty_counterfactuals() -> None:

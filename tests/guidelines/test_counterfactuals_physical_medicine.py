@@ -8,9 +8,7 @@ import datetime as dt
 
 import pytest
 
-from imr.facts import extract_facts
-from imr.guidelines.decide import decide_item
-from imr.guidelines.variables import CaseDates
+from tests.guidelines.counterfactual import decision_of, requests_before_and_after
 
 D2014 = dt.date(2014, 6, 2)
 D2016 = dt.date(2016, 9, 12)
@@ -845,17 +843,12 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str]] = [
 ]
 
 
-def _decide(summary: str, request: str, day: dt.date) -> str | None:
-    item = decide_item(1, request, extract_facts(summary), CaseDates(request_date=day))
-    return item.decision.value if item.decision else None
-
-
 @pytest.mark.parametrize(
     ("name", "before", "after", "requests", "day", "first", "second"), ROWS, ids=[r[0] for r in ROWS]
 )
 def test_one_fact_changes_the_decision(
     name: str, before: str, after: str, requests: str, day: dt.date, first: str, second: str
 ) -> None:
-    request_before, _, request_after = requests.partition("|")
-    assert _decide(before, request_before, day) == first
-    assert _decide(after, request_after or request_before, day) == second
+    request_before, request_after = requests_before_and_after(requests)
+    assert decision_of(before, request_before, day) == first
+    assert decision_of(after, request_after, day) == second

@@ -50,102 +50,53 @@ def _file(body: str) -> list[tuple[str, str]]:
     return [("pack/variables/test.yaml", body)]
 
 
+def _booleans(*variables: tuple[str, str]) -> str:
+    """A variable file of boolean variables, each a name and its selector lines (``true_when: [...]``)."""
+    blocks = [
+        f"  - name: {name}\n    type: boolean\n    description: d\n    {selectors}\n"
+        "    examples: [{text: a, expect: true}, {text: b, expect: null}]\n"
+        for name, selectors in variables
+    ]
+    return "version: 1\nvariables:\n" + "".join(blocks)
+
+
 def test_unknown_key_names_file_and_field() -> None:
-    body = """version: 1
-variables:
-  - name: x
-    type: boolean
-    description: d
-    true_when: [{kind: red_flag, colour: blue}]
-    examples: [{text: a, expect: true}, {text: b, expect: null}]
-"""
+    body = _booleans(("x", "true_when: [{kind: red_flag, colour: blue}]"))
     with pytest.raises(RuleFileError, match=r"pack/variables/test.yaml: variables\.0\.true_when\.0\.colour"):
         build_data_variables(_file(body), _KNOWN)
 
 
 def test_selector_needs_one_source() -> None:
-    body = """version: 1
-variables:
-  - name: x
-    type: boolean
-    description: d
-    true_when: [{kind: red_flag, pattern: "fever"}]
-    examples: [{text: a, expect: true}, {text: b, expect: null}]
-"""
+    body = _booleans(("x", 'true_when: [{kind: red_flag, pattern: "fever"}]'))
     with pytest.raises(RuleFileError, match="exactly one of"):
         build_data_variables(_file(body), _KNOWN)
 
 
 def test_bad_regular_expression_is_reported() -> None:
-    body = """version: 1
-variables:
-  - name: x
-    type: boolean
-    description: d
-    true_when: [{pattern: "fever("}]
-    examples: [{text: a, expect: true}, {text: b, expect: null}]
-"""
+    body = _booleans(("x", 'true_when: [{pattern: "fever("}]'))
     with pytest.raises(RuleFileError, match="bad regular expression"):
         build_data_variables(_file(body), _KNOWN)
 
 
 def test_variables_may_read_each_other_in_any_file_order() -> None:
-    body = """version: 1
-variables:
-  - name: x
-    type: boolean
-    description: d
-    true_when: [{variable: y}]
-    examples: [{text: a, expect: true}, {text: b, expect: null}]
-  - name: y
-    type: boolean
-    description: d
-    true_when: [{kind: red_flag}]
-    examples: [{text: a, expect: true}, {text: b, expect: null}]
-"""
+    body = _booleans(("x", "true_when: [{variable: y}]"), ("y", "true_when: [{kind: red_flag}]"))
     assert [v.name for v in build_data_variables(_file(body), _KNOWN)] == ["y", "x"]
 
 
 def test_variables_may_not_read_each_other_in_a_cycle() -> None:
-    body = """version: 1
-variables:
-  - name: x
-    type: boolean
-    description: d
-    true_when: [{variable: y}]
-    examples: [{text: a, expect: true}, {text: b, expect: null}]
-  - name: y
-    type: boolean
-    description: d
-    true_when: [{variable: x}]
-    examples: [{text: a, expect: true}, {text: b, expect: null}]
-"""
+    body = _booleans(("x", "true_when: [{variable: y}]"), ("y", "true_when: [{variable: x}]"))
     with pytest.raises(RuleFileError, match="cycle"):
         build_data_variables(_file(body), _KNOWN)
 
 
 def test_selector_may_not_read_an_unknown_variable() -> None:
-    body = """version: 1
-variables:
-  - name: x
-    type: boolean
-    description: d
-    true_when: [{variable: nowhere}]
-    examples: [{text: a, expect: true}, {text: b, expect: null}]
-"""
+    body = _booleans(("x", "true_when: [{variable: nowhere}]"))
     with pytest.raises(RuleFileError, match="unknown variable 'nowhere'"):
         build_data_variables(_file(body), _KNOWN)
 
 
 def test_a_name_the_code_defines_cannot_be_redefined() -> None:
-    body = """version: 1
-variables:
-  - name: months_since_injury
-    type: boolean
-    description: d
-    true_when: [{kind: red_flag}]
-    examples: [{text: a, expect: true}, {text: b, expect: null}]
-"""
+    body = _booleans(("months_since_injury", "true_when: [{kind: red_flag}]"))
     with pytest.raises(RuleFileError, match="defined twice"):
         build_data_variables(_file(body), _KNOWN)
 
@@ -233,3 +184,17 @@ variables:
     assert compute_data_variable(model, facts, parse_request("TENS unit rental"), acute)[0] is False  # type: ignore[arg-type]
     chronic = {"months_since_injury": Variable(7.0)}
     assert compute_data_variable(model, facts, parse_request("TENS unit rental"), chronic)[0] is None  # type: ignore[arg-type]
+
+
+def test_on_request_side_keeps_words_naming_a_side_the_request_studies() -> None:
+    model = _one(
+        _booleans(
+            ("side_quiet", "true_when: [{pattern: '\\b(?:left|right) arm is asymptomatic', on_request_side: true}]")
+        )
+    )
+    facts = extract_facts("Numbness of the right hand. The left arm is asymptomatic.")
+    compute = compute_data_variable
+    assert compute(model, facts, parse_request("EMG of the left upper extremity"), {})[0] is True  # type: ignore[arg-type]
+    assert compute(model, facts, parse_request("EMG of the bilateral upper extremities"), {})[0] is True  # type: ignore[arg-type]
+    assert compute(model, facts, parse_request("EMG of the right upper extremity"), {})[0] is None  # type: ignore[arg-type]
+    assert compute(model, facts, parse_request("EMG of the upper extremity"), {})[0] is None  # type: ignore[arg-type]

@@ -11,9 +11,7 @@ import datetime as dt
 
 import pytest
 
-from imr.facts import extract_facts
-from imr.guidelines.decide import decide_item
-from imr.guidelines.variables import CaseDates
+from tests.guidelines.counterfactual import decision_and_rules
 
 D2015 = dt.date(2015, 6, 1)  # CPMTG 2009, ACOEM 2nd edition, ODG
 D2016 = dt.date(2016, 12, 1)  # CPMTG 2016, ACOEM 2nd edition, ODG
@@ -440,14 +438,9 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str, str]] = [
 ]
 
 
-def _decide(summary: str, request: str, on: dt.date) -> tuple[str | None, tuple[str, ...]]:
-    item = decide_item(1, request, extract_facts(summary), CaseDates(request_date=on))
-    return (item.decision.value if item.decision else None), item.rule_ids
-
-
 @pytest.mark.parametrize("row", ROWS, ids=[row[0] for row in ROWS])
 def test_one_fact_changes_the_decision(row: tuple[str, str, str, str, dt.date, str, str, str]) -> None:
     _, base, changed, requests, on, rule_id, before, after = row
     first, _, second = requests.partition("|")
-    assert _decide(base, first, on) == (before, (rule_id,))
-    assert _decide(changed, second or first, on) == (after, (rule_id,))
+    assert decision_and_rules(base, first, on) == (before, (rule_id,))
+    assert decision_and_rules(changed, second or first, on) == (after, (rule_id,))

@@ -14,11 +14,12 @@ import spacy
 import yaml
 
 from imr.facts import extract_facts
-from imr.guidelines.decide import decide_case, decide_item
+from imr.guidelines.decide import decide_case
 from imr.guidelines.registry import compute_variables
 from imr.guidelines.variables import CaseDates, ItemContext, Variable
 from imr.records import CriterionStatus, Decision, DecisionCase
 from imr.requests import parse_request
+from tests.guidelines.counterfactual import decision_of, requests_before_and_after
 
 D2014 = dt.date(2014, 6, 2)  # CPMTG 2009, ACOEM 2nd edition, ODG
 D2016 = dt.date(2016, 12, 1)  # CPMTG 2016, ACOEM 2nd edition, ODG
@@ -528,20 +529,15 @@ ROWS: list[tuple[str, str, str, str, dt.date, str | None, str | None]] = [
 ]
 
 
-def _decide(summary: str, request: str, date: dt.date) -> str | None:
-    item = decide_item(1, request, extract_facts(summary), CaseDates(request_date=date))
-    return item.decision.value if item.decision else None
-
-
 @pytest.mark.parametrize(
     ("name", "before", "after", "requests", "date", "first", "second"), ROWS, ids=[r[0] for r in ROWS]
 )
 def test_one_fact_changes_the_decision(
     name: str, before: str, after: str, requests: str, date: dt.date, first: str | None, second: str | None
 ) -> None:
-    request_before, _, request_after = requests.partition("|")
-    assert _decide(before, request_before, date) == first
-    assert _decide(after, request_after or request_before, date) == second
+    request_before, request_after = requests_before_and_after(requests)
+    assert decision_of(before, request_before, date) == first
+    assert decision_of(after, request_after, date) == second
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 
 from imr.facts import extract_facts
-from imr.guidelines.decide import decide_item
 from imr.guidelines.providers.services import SPECS
 from imr.guidelines.registry import compute_variables
 from imr.guidelines.variables import CaseDates, ItemContext
 from imr.requests import parse_request
+from tests.guidelines.counterfactual import decision_and_rules
 
 D2015 = dt.date(2015, 3, 2)  # ACOEM 2nd edition, Elbow 2007, CPMTG 2009 in force
 D2016 = dt.date(2016, 9, 1)  # CPMTG 2016 in force
@@ -1051,18 +1051,13 @@ ROWS: list[tuple[str, str, str, str, dt.date, str, str, str]] = [
 ]
 
 
-def _decide(summary: str, request: str, on: dt.date) -> tuple[str | None, tuple[str, ...]]:
-    item = decide_item(1, request, extract_facts(summary), CaseDates(request_date=on))
-    return (item.decision.value if item.decision else None), item.rule_ids
-
-
 @pytest.mark.parametrize("row", ROWS, ids=[row[0] for row in ROWS])
 def test_one_fact_changes_the_decision(row: tuple[str, str, str, str, dt.date, str, str, str]) -> None:
     _, base, changed, requests, on, rule_id, before, after = row
     first, _, second = requests.partition("|")
-    decision, rules = _decide(base, first, on)
+    decision, rules = decision_and_rules(base, first, on)
     assert (decision, rules) == (before, (rule_id,))
-    decision, rules = _decide(changed, second or first, on)
+    decision, rules = decision_and_rules(changed, second or first, on)
     assert (decision, rules) == (after, (rule_id,))
 
 
@@ -1085,12 +1080,12 @@ def test_one_fact_changes_the_decision(row: tuple[str, str, str, str, dt.date, s
     ],
 )
 def test_an_arm_study_goes_to_the_hand_chapter_only_for_an_entrapment(summary: str, rule_id: str) -> None:
-    _, rules = _decide(summary, "NCS of the right upper extremity", D2015)
+    _, rules = decision_and_rules(summary, "NCS of the right upper extremity", D2015)
     assert rules == (rule_id,)
 
 
 def test_a_hand_study_is_governed_by_the_hand_chapter_whatever_the_record() -> None:
-    _, rules = _decide(
+    _, rules = decision_and_rules(
         "The 41-year-old female injured her neck on 01/05/2015.", "EMG/NCS of the bilateral hands", D2015
     )
     assert rules == ("acoem-ch11-2004.electrodiagnostics",)

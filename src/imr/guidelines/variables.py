@@ -103,6 +103,15 @@ class CompanionLink:
     necessary: bool | None
 
 
+def linked_item_phrase(noun: str, index: int, title: str, necessary: bool | None) -> str:
+    """How a rationale names the item another depends on, with the decision on it: "the surgery requested in item 1
+    (Right knee arthroscopy), which is not medically necessary"."""
+    named = f"the {noun} requested in item {index} ({title.strip()})"
+    if necessary is None:
+        return f"{named}, on which no decision could be reached"
+    return f"{named}, which is {'' if necessary else 'not '}medically necessary"
+
+
 @dataclass(frozen=True, slots=True)
 class ItemContext:
     """What else the engine knows when deciding one item: the dates, what UR already certified of it, the

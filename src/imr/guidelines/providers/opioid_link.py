@@ -8,7 +8,7 @@ authorized, and the link holds.
 from __future__ import annotations
 
 from imr.guidelines.registry import Provider
-from imr.guidelines.variables import ItemContext, Variable, VariableSpec
+from imr.guidelines.variables import ItemContext, Variable, VariableSpec, linked_item_phrase
 from imr.records import Facts, TreatmentRequest
 
 
@@ -19,11 +19,7 @@ def opioid_variables(facts: Facts, request: TreatmentRequest, context: ItemConte
             "opioid_certified": Variable(True),
             "companion_opioid": Variable("an opioid that is not in dispute in this review"),
         }
-    named = f"the opioid requested in item {link.index} ({link.title.strip()})"
-    if link.necessary is None:
-        phrase = f"{named}, on which no decision could be reached"
-    else:
-        phrase = f"{named}, which is {'' if link.necessary else 'not '}medically necessary"
+    phrase = linked_item_phrase("opioid", link.index, link.title, link.necessary)
     return {"opioid_certified": Variable(link.necessary), "companion_opioid": Variable(phrase)}
 
 

@@ -9,7 +9,7 @@ was certified by UR or has been done, and the link holds.
 from __future__ import annotations
 
 from imr.guidelines.registry import Provider
-from imr.guidelines.variables import ItemContext, Variable, VariableSpec
+from imr.guidelines.variables import ItemContext, Variable, VariableSpec, linked_item_phrase
 from imr.records import Facts, TreatmentRequest
 
 _NOT_IN_DISPUTE = "a surgery that is not in dispute in this review"
@@ -22,11 +22,7 @@ def surgery_variables(facts: Facts, request: TreatmentRequest, context: ItemCont
     if link.index is None:
         phrase = f"a surgery it cannot be matched to ({link.title}), on which no decision can be relied"
         return {"surgery_certified": Variable(None), "served_surgery": Variable(phrase)}
-    named = f"the surgery requested in item {link.index} ({link.title.strip()})"
-    if link.necessary is None:
-        phrase = f"{named}, on which no decision could be reached"
-    else:
-        phrase = f"{named}, which is {'' if link.necessary else 'not '}medically necessary"
+    phrase = linked_item_phrase("surgery", link.index, link.title, link.necessary)
     return {"surgery_certified": Variable(link.necessary), "served_surgery": Variable(phrase)}
 
 
