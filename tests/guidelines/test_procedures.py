@@ -19,7 +19,7 @@ from imr.guidelines.registry import compute_variables
 from imr.guidelines.variables import CaseDates, ItemContext, Variable
 from imr.records import CriterionStatus, Decision, DecisionCase
 from imr.requests import parse_request
-from tests.guidelines.counterfactual import decision_of, requests_before_and_after
+from tests.guidelines.counterfactual import decision_and_rules, decision_of, requests_before_and_after
 
 D2014 = dt.date(2014, 6, 2)  # CPMTG 2009, ACOEM 2nd edition, ODG
 D2016 = dt.date(2016, 12, 1)  # CPMTG 2016, ACOEM 2nd edition, ODG
@@ -1005,3 +1005,22 @@ def test_post_operative_therapy_finds_its_surgery_by_region_or_limb(surgery: str
     assert first.decision is Decision.UPHELD
     link = next(c for c in second.criteria if c.id == "surgery-certified")
     assert link.status is CriterionStatus.UNMET and second.decision is Decision.UPHELD
+
+
+def test_a_title_naming_no_region_takes_the_rule_of_the_region_the_record_speaks_of() -> None:
+    neck = (
+        "The injured worker is a 33 year old female who sustained an industrial injury on 08-03-2015 to the neck. "
+        "She has myofascial pain of the upper trapezius for more than three months."
+    )
+    foot = (
+        "The injured worker is a 47 year old female who sustained an industrial injury on 01-12-2016. She has heel "
+        "pain from plantar fasciitis that has persisted despite orthotics for two months."
+    )
+    day = dt.date(2016, 12, 1)
+    # the foot chapter's injection rule is not the neck's: the neck takes the Chronic Pain guideline's rule
+    assert decision_and_rules(neck, "Trigger point injections x 3", day)[1] == ("cpmtg-2016.trigger-point-injections",)
+    assert decision_and_rules(foot, "Trigger point injections x 3", day)[1] == (
+        "acoem-ch14-2004.injection.corticosteroid",
+    )
+    assert decision_and_rules(foot, "Corticosteroid injection", day)[1] == ("acoem-ch14-2004.injection.corticosteroid",)
+    assert decision_and_rules(neck, "Corticosteroid injection", day) == (None, ())

@@ -870,8 +870,7 @@ MORE_ROWS: list[Row] = [
         "Ketoprofen 20% cream 120gm",
         {
             "service": "medication",
-            "drug": Drug("ketoprofen", strength="20%", drug_class="topical_nsaid", form="cream"),
-            "unknown": ("drug.quantity",),
+            "drug": Drug("ketoprofen", strength="20%", quantity=120, drug_class="topical_nsaid", form="cream"),
         },
     ),
     (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from imr.errors import RequestParseError
-from imr.records import Span
+from imr.records import Drug, Span
 from imr.requests import load_vocabulary, parse_request
 
 REMAINING = (
@@ -277,3 +277,13 @@ def test_common_imr_drugs(text: str, name: str, drug_class: str, brand: str | No
 def test_strengths_are_written_one_way(text: str, strength: str) -> None:
     drug = parse_request(text).drug
     assert drug is not None and drug.strength == strength
+
+
+def test_a_topical_dispensed_by_weight_or_volume_states_its_quantity() -> None:
+    assert parse_request("Voltaren 1% gel 100gm").drug == Drug(
+        "diclofenac", brand="Voltaren", strength="1%", quantity=100, drug_class="topical_nsaid", form="gel"
+    )
+    assert parse_request("Menthoderm gel 120ml").drug.quantity == 120  # type: ignore[union-attr]
+    # a tablet's strength in grams is no quantity, and a patch's count is still its "#"
+    assert parse_request("Naproxen 1 g").drug.quantity is None  # type: ignore[union-attr]
+    assert parse_request("Flector 1.3% patch #30").drug.quantity == 30  # type: ignore[union-attr]

@@ -20,7 +20,7 @@ from imr.guidelines.evaluate import (
 from imr.guidelines.load import LoadedRule, RuleBook, rule_book
 from imr.guidelines.rationale import citation_for, conclude, undecided_text
 from imr.guidelines.registry import compute_variables
-from imr.guidelines.variables import CaseDates, CompanionLink, ItemContext, SurgeryLink, Variable
+from imr.guidelines.variables import CaseDates, CompanionLink, ItemContext, SurgeryLink, Variable, regions_meet
 from imr.records import (
     CriterionResult,
     CriterionStatus,
@@ -32,28 +32,46 @@ from imr.records import (
     TreatmentRequest,
 )
 from imr.requests import parse_request
+from imr.requests.regions import find_regions
+from imr.requests.vocabulary import load_vocabulary
 
 
-def _applies(rule: LoadedRule, request: TreatmentRequest, values: Mapping[str, Variable]) -> bool:
+def _applies(
+    rule: LoadedRule, request: TreatmentRequest, values: Mapping[str, Variable], record_regions: frozenset[str] | None
+) -> bool:
     applies = rule.model.applies_to
     if request.service not in applies.services:
         return False
     if applies.regions and request.regions and not {r.region for r in request.regions} & set(applies.regions):
         return False
+    if (
+        applies.regions
+        and not request.regions
+        and record_regions is not None
+        and not any(regions_meet(named, region) for named in record_regions for region in applies.regions)
+    ):
+        return False  # a title naming no region: a region's rule applies only if the record speaks of that region
     if rule.when is not None:
         return evaluate_expression(rule.when, values, BOOLEAN_NAMES) is CriterionStatus.MET
     return True
 
 
 def candidate_rules(
-    book: RuleBook, request: TreatmentRequest, values: Mapping[str, Variable], on: dt.date
+    book: RuleBook,
+    request: TreatmentRequest,
+    values: Mapping[str, Variable],
+    on: dt.date,
+    record_regions: frozenset[str] | None = None,
 ) -> list[LoadedRule]:
-    """Rules that apply, in the order of the MTUS evidence search sequence: MTUS first, then other evidence."""
+    """Rules that apply, in the order of the MTUS evidence search sequence: MTUS first, then other evidence.
+
+    ``record_regions`` are the body regions the record names; for a title naming no region, a rule written for
+    some regions applies only when the record names one of them (None: no such check)."""
     in_force = {g.id for g in book.in_force(on)}
     found = [
         r
         for r in book.rules_for_service(request.service)
-        if r.guideline.id in in_force and _applies(r, request, values)
+        if r.guideline.id in in_force and _applies(r, request, values, record_regions)
     ]
     # MTUS before other evidence; then the guideline's precedence; then the rule written for the fewest body
     # regions (a hand rule before a whole-arm one), a rule for any region last
@@ -146,7 +164,10 @@ def _decide_parsed(
         )
     context = ItemContext(dates, _authorized_sessions(authorized, request), other_requests, surgery, opioid)
     values = compute_variables(facts, request, context, book.names_for_service(request.service))
-    rules = candidate_rules(book, request, values, dates.request_date)
+    record_regions = (
+        None if request.regions else frozenset(r.region for r in find_regions(facts.text, load_vocabulary()))
+    )
+    rules = candidate_rules(book, request, values, dates.request_date, record_regions)
     if not rules:
         edition = edition_on(dates.request_date)
         service = request.service.replace("_", " ")

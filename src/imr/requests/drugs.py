@@ -24,6 +24,8 @@ _STRENGTH = re.compile(
     re.IGNORECASE,
 )
 _QUANTITY = re.compile(r"(?:#|(?<![A-Za-z])(?:qty|quantity)\s*:?)\s*(?P<n>\d{1,6})(?!\d)", re.IGNORECASE)
+# a cream, gel or solution is dispensed by weight or volume: "Voltaren 1% gel 100gm", "Lidopro 121 g"
+_TOPICAL_AMOUNT = re.compile(r"(?<![\w.%/])(?P<n>\d{1,4})\s*(?:gm|gms|grams?|g|ml|mls)(?![A-Za-z])", re.IGNORECASE)
 
 
 def read_drug(text: str, hits: list[Hit[DrugWord]], vocabulary: Vocabulary) -> Drug:
@@ -45,7 +47,7 @@ def read_drug(text: str, hits: list[Hit[DrugWord]], vocabulary: Vocabulary) -> D
         name="/".join(names),
         brand=" ".join(brand_hit.text.split()) if brand_hit else None,
         strength=strength,
-        quantity=_quantity(text, hits),
+        quantity=_quantity(text, hits) or (_topical_amount(text) if form in vocabulary.topical_forms else None),
         days_supply=vocabulary.counts.supply_days(text),
         drug_class=drug_class,
         form=form,
@@ -90,6 +92,11 @@ def _normalise_strength(match: re.Match[str]) -> str:
     if unit in ("%", "percent"):
         return "/".join(f"{n}%" for n in numbers)
     return f"{'/'.join(numbers)} {unit}"
+
+
+def _topical_amount(text: str) -> int | None:
+    match = _TOPICAL_AMOUNT.search(text)
+    return int(match.group("n")) if match and int(match.group("n")) > 0 else None
 
 
 def _quantity(text: str, hits: list[Hit[DrugWord]]) -> int | None:

@@ -143,6 +143,9 @@ def _use_of(facts: Facts, drug: Drug, reference: dt.date | None) -> _Use:
     in_use = tuple(f for f in mentions if f not in new)
     weeks = next((w for f in in_use if (w := use_weeks(_sentence(facts.text, f), reference)) is not None), None)
     dose = next((window for f in in_use if doses_per_day(window := _dose_window(facts, f))), None)
+    if dose is None:  # not taken yet, or taken at no stated dose: the dose the plan writes is the one requested
+        planned = [f for f in facts.of_kind("medication") if _same_drug(f, drug)]
+        dose = next((window for f in planned if doses_per_day(window := _dose_window(facts, f))), None)
     return _Use(in_use, new, weeks, dose)
 
 

@@ -405,7 +405,8 @@ def _knee_findings(facts: Facts) -> tuple[Variable, Variable]:
 # "low back pain", which overlaps it)
 _RADIATING = re.compile(
     r"radiat\w* (?:down |in)?to (?:the |his |her |both |bilateral |left |right )*(?:\w+ )?(?:legs?|lower extremit\w*|"
-    r"buttocks?|thighs?|calf|calves|feet|foot|toes?|arms?|upper extremit\w*|hands?|fingers?)\b",
+    r"buttocks?|thighs?|calf|calves|feet|foot|toes?|arms?|upper extremit\w*|hands?|fingers?)\b"
+    r"|radiating (?:arm|leg|upper extremity|lower extremity|radicular) (?:symptoms|pain|complaints)\b",
     re.IGNORECASE,
 )
 
