@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo check lint types test bench replay corpus-check cases clean
+.PHONY: demo check lint types test bench bench-corpus replay corpus corpus-check cases clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,14 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+bench-corpus: $(STAMP)
+	$(BIN)/python -m benchmarks.corpus_build
+
+corpus: $(STAMP)
+	$(BIN)/imr corpus build ../shared/corpus/imr-2016 tests/fixtures/seeds --out out/corpus --decide
+	$(BIN)/imr corpus stats out/corpus --by category
+	$(BIN)/imr corpus report out/corpus --out out/corpus-report.html
 
 corpus-check: $(STAMP)
 	$(BIN)/python -m benchmarks.corpus_check

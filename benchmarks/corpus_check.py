@@ -6,7 +6,10 @@ corpus is present. The tests never read it; the repository does not copy it.
 2. The replay's balanced accuracy, share of decided items and share decided by a guideline rule (not the
    associated-service process rule) stay at or above benchmarks/replay_floor.json.
 
-Exit code 0 when both hold, 1 otherwise, with one line per failure.
+3. `imr corpus build` over the corpus, the five seeds and a junk file: every letter lands in the letters table,
+   the junk file alone in the errors table, and DuckDB reads the tables directly.
+
+Exit code 0 when all hold, 1 otherwise, with one line per failure.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "imr-2016"
 FLOOR = ROOT / "benchmarks" / "replay_floor.json"
+SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 _MARKER = re.compile(r":\s*(Upheld|Overturned)\s*(?:\n|$)")
 HEADER_DATES = ("date_assigned", "date_of_injury", "decision_date", "ur_denial_date", "application_received")
 
@@ -45,6 +49,35 @@ def check_reading(letters: list[tuple[Path, Letter]]) -> list[str]:
             totals[decision] += 1
     if totals != {"upheld": 106, "overturned": 26}:
         problems.append(f"totals {totals}, expected 106 upheld and 26 overturned")
+    return problems
+
+
+def check_corpus_build(expected_letters: int) -> list[str]:
+    import shutil
+    import tempfile
+
+    import duckdb
+
+    from imr.corpus.build import build_corpus
+    from imr.corpus.tables import table_glob
+
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="imr-corpus-check-") as work:
+        junk = Path(work) / "junk"
+        junk.mkdir()
+        (junk / "junk.pdf").write_bytes(b"%PDF-1.4\nthis is not a PDF at all\n")
+        seeds = Path(work) / "seeds"
+        shutil.copytree(SEEDS, seeds)
+        out = Path(work) / "corpus"
+        summary = build_corpus([CORPUS, seeds, junk], out, workers=2)
+        connection = duckdb.connect()
+        letters = connection.execute(f"SELECT count(*) FROM read_parquet('{table_glob(out, 'letters')}')").fetchall()
+        errors = connection.execute(f"SELECT file FROM read_parquet('{table_glob(out, 'errors')}')").fetchall()
+    print(f"corpus build: {summary.read} letters read, {summary.failed} failed, in {summary.seconds:.1f} s")
+    if letters != [(expected_letters,)]:
+        problems.append(f"corpus build: {letters[0][0]} letters in the table, expected {expected_letters}")
+    if [Path(row[0]).name for row in errors] != ["junk.pdf"]:
+        problems.append(f"corpus build: errors table holds {errors}, expected the junk file alone")
     return problems
 
 
@@ -77,6 +110,7 @@ def main() -> int:
             f"share decided by a guideline rule {summary.share_by_guideline_rule:.3f} below the floor"
             f" {floor['share_by_guideline_rule']}"
         )
+    problems += check_corpus_build(len(letters) + len(list(SEEDS.glob("*.txt"))))
     for problem in problems:
         print(f"Error: {problem}", file=sys.stderr)
     return 1 if problems else 0

@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from imr.corpus.commands import corpus_app
 from imr.errors import ImrError, InputError
 
 app = typer.Typer(
@@ -279,6 +280,7 @@ schema_app = typer.Typer(help="Print the JSON Schema of an input file.", no_args
 app.add_typer(schema_app, name="schema")
 guidelines_app = typer.Typer(help="The guideline rules the engine knows: list, show, search.", no_args_is_help=True)
 app.add_typer(guidelines_app, name="guidelines")
+app.add_typer(corpus_app, name="corpus")
 
 
 @schema_app.command("case")
