@@ -112,6 +112,7 @@ def test_sentence_yields_fact(sentence: str, kind: str, value: str, presence: Pr
         ("She has attended twelve (12) physical therapy visits.", "physical_therapy", 12, None),
         ("She has finished 12 of 12 authorized physical therapy visits.", "physical_therapy", 12, None),
         ("PT x12 visits completed.", "physical_therapy", 12, None),
+        ("He completed six physical therapy visits between 07-2016 and 08-2016.", "physical_therapy", 6, "six"),
     ],
 )
 def test_prior_treatment_counts(sentence: str, modality: str, count: int | None, count_text: str | None) -> None:
@@ -199,3 +200,11 @@ def test_a_finding_not_addressed_is_undocumented_and_anatomy_is_no_finding() -> 
     facts = extract_facts("Homebound status was not addressed. MRI showed chondromalacia of the tibial plateau.")
     assert [f.presence for f in facts.facts if f.kind == "self_transport"] == [Presence.UNDOCUMENTED]
     assert not [f for f in facts.facts if f.kind == "function_static"]
+
+
+def test_a_word_count_before_the_treatment_needs_its_unit_after_it() -> None:
+    def counts(text: str) -> list[int | None]:
+        return [f.count for f in extract_facts(text).facts if f.kind == "prior_treatment"]
+
+    assert counts("She completed two physical therapy sessions.") == [2]
+    assert counts("She completed physical therapy; two physical therapy visits are left.") != [2]

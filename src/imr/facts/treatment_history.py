@@ -157,7 +157,16 @@ def _fact_for_mention(
         re.IGNORECASE,
     )
     lead = before[: counted.start()] if counted else before
-    if counted and not re.search(_UNIT, counted.group(0), re.IGNORECASE) and not re.search(r"\d", counted.group(0)):
+    # "six physical therapy visits" (not "two physical therapy visits left")
+    unit_follows = (
+        re.match(rf"\s*{_UNIT}\b(?!\s+(?:left|remaining|scheduled|pending|planned|requested))", after, re.I) is not None
+    )
+    if (
+        counted
+        and not unit_follows
+        and not re.search(_UNIT, counted.group(0), re.IGNORECASE)
+        and not re.search(r"\d", counted.group(0))
+    ):
         counted = None  # "two" before "physical therapy" with no unit is rarely a count ("twelve (12)" is)
     clause = re.split(r"[,;:]\s+(?=\w+ing\b)|\bnoting\b|\bwhile\b|\bbut\b", lead)[-1]
     is_request = (
