@@ -15,6 +15,13 @@ ROWS: list[tuple[str, str, str, Presence]] = [
     ("There is no evidence of functional improvement.", "function_gain", "gain", Presence.ABSENT),
     ("There is a lack of documentation of functional improvement.", "function_gain", "gain", Presence.UNDOCUMENTED),
     ("The therapy has been helpful and she returned to full duty.", "function_gain", "gain", Presence.PRESENT),
+    ("Naproxen allows him to keep working.", "function_gain", "gain", Presence.PRESENT),
+    (
+        "The Oswestry score showed an improvement in the Oswestry index from 40 to 24.",
+        "function_gain",
+        "gain",
+        Presence.PRESENT,
+    ),
     ("The applicant has plateaued.", "function_static", "static", Presence.PRESENT),
     ("The diagnosis is lumbar radiculopathy.", "diagnosis", "neuralgia", Presence.PRESENT),
     ("Diagnoses: myofascial pain of the neck.", "diagnosis", "myalgia", Presence.PRESENT),

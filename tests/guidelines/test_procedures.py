@@ -1024,3 +1024,38 @@ def test_a_title_naming_no_region_takes_the_rule_of_the_region_the_record_speaks
     )
     assert decision_and_rules(foot, "Corticosteroid injection", day)[1] == ("acoem-ch14-2004.injection.corticosteroid",)
     assert decision_and_rules(neck, "Corticosteroid injection", day) == (None, ())
+
+
+@pytest.mark.parametrize(
+    ("imaging", "surgery_decision", "link"),
+    [
+        (" An MRI of the right knee showed a tear of the medial meniscus.", Decision.OVERTURNED, CriterionStatus.MET),
+        (" An MRI of the right knee showed no meniscus tear.", Decision.UPHELD, CriterionStatus.UNMET),
+    ],
+)
+def test_a_hospital_stay_beside_a_disputed_surgery_is_judged_with_it(
+    imaging: str, surgery_decision: Decision, link: CriterionStatus
+) -> None:
+    requests = (MENISCUS_ITEMS[0], "Inpatient hospital stay for 1 day")
+    case = DecisionCase(summary=MENISCUS_CASE + imaging, requests=requests, request_date=dt.date(2014, 4, 1))
+    surgery, stay = decide_case(case).items
+    assert surgery.decision is surgery_decision
+    assert stay.rule_ids == ("odg.hospital.length-of-stay",)
+    assert next(c for c in stay.criteria if c.id == "surgery-certified").status is link
+    # a meniscectomy has no inpatient target: the stay is not supported either way
+    assert stay.decision is Decision.UPHELD
+
+
+def test_a_hospital_stay_with_no_surgery_in_dispute_is_not_linked_to_one() -> None:
+    case = DecisionCase(summary=MENISCUS_CASE, requests=("Inpatient hospital stay for 1 day",), request_date=D2016)
+    assert "process.associated-service-follows-surgery" not in decide_case(case).items[0].rule_ids
+
+
+def test_a_machine_asked_for_beside_a_disputed_knee_surgery_is_judged_as_post_operative() -> None:
+    imaging = " An MRI of the right knee showed a tear of the medial meniscus."
+    requests = (MENISCUS_ITEMS[0], "Continuous passive motion device for 21 days for the right knee")
+    case = DecisionCase(summary=MENISCUS_CASE + imaging, requests=requests, request_date=D2016)
+    surgery, machine = decide_case(case).items
+    assert surgery.decision is Decision.OVERTURNED
+    # ODG supports the machine at home only after an arthroplasty
+    assert (machine.decision, machine.rule_ids) == (Decision.UPHELD, ("odg.knee.cpm",))

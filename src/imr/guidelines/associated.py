@@ -19,15 +19,17 @@ from collections.abc import Mapping, Sequence
 from imr.guidelines.rationale import undecided_text
 from imr.guidelines.variables import SurgeryLink, regions_meet
 from imr.records import CriterionStatus, Decision, ItemDetermination, TreatmentRequest
+from imr.requests.vocabulary import load_vocabulary
 
 RULE_ID = "process.associated-service-follows-surgery"
 LINK_CRITERION = "surgery-certified"
 
 
 def _serves_surgery(request: TreatmentRequest | None) -> bool:
-    return (
-        request is not None and (request.associated_surgical or request.postoperative) and request.category != "surgery"
-    )
+    if request is None or request.category == "surgery":
+        return False
+    service = load_vocabulary().services.get(request.service)
+    return request.associated_surgical or request.postoperative or (service is not None and service.serves_surgery)
 
 
 def is_disputed_surgery(request: TreatmentRequest | None) -> bool:

@@ -44,6 +44,8 @@ class ServiceModel(_Strict):
     abbreviations: list[Name] = []
     refine_by_region: dict[Name, Name] = {}
     expects: list[Attribute] | None = None
+    # given only for a surgery (a hospital stay beside a disputed fusion): it follows that surgery's decision
+    serves_surgery: bool = False
     examples: list[Name] = []
 
 

@@ -48,6 +48,7 @@ class Service:
     category: str
     expects: tuple[str, ...]
     refine_by_region: Mapping[str, str]
+    serves_surgery: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,7 +225,7 @@ def _compile_services(
             if target not in model.services:
                 raise RuleFileError(f"unknown service {target!r}", source=name, field=f"{where}.refine_by_region")
         expects = entry.expects if entry.expects is not None else model.categories[entry.category].expects
-        table[key] = Service(key, entry.category, tuple(expects), dict(entry.refine_by_region))
+        table[key] = Service(key, entry.category, tuple(expects), dict(entry.refine_by_region), entry.serves_surgery)
         phrases += [Phrase(key, text) for text in entry.variants]
         phrases += [Phrase(key, text, case_sensitive=True) for text in entry.abbreviations]
     combinations: list[tuple[frozenset[str], str]] = []

@@ -18,12 +18,24 @@ _NOT_IN_DISPUTE = "a surgery that is not in dispute in this review"
 def surgery_variables(facts: Facts, request: TreatmentRequest, context: ItemContext) -> dict[str, Variable]:
     link = context.surgery
     if link is None:
-        return {"surgery_certified": Variable(True), "served_surgery": Variable(_NOT_IN_DISPUTE)}
+        return {
+            "surgery_certified": Variable(True),
+            "served_surgery": Variable(_NOT_IN_DISPUTE),
+            "surgery_in_dispute": Variable(False),
+        }
     if link.index is None:
         phrase = f"a surgery it cannot be matched to ({link.title}), on which no decision can be relied"
-        return {"surgery_certified": Variable(None), "served_surgery": Variable(phrase)}
+        return {
+            "surgery_certified": Variable(None),
+            "served_surgery": Variable(phrase),
+            "surgery_in_dispute": Variable(True),
+        }
     phrase = linked_item_phrase("surgery", link.index, link.title, link.necessary)
-    return {"surgery_certified": Variable(link.necessary), "served_surgery": Variable(phrase)}
+    return {
+        "surgery_certified": Variable(link.necessary),
+        "served_surgery": Variable(phrase),
+        "surgery_in_dispute": Variable(True),
+    }
 
 
 SPECS = (
@@ -33,6 +45,9 @@ SPECS = (
         "the surgery the service serves is medically necessary (true when no surgery is in dispute)",
     ),
     VariableSpec("served_surgery", "string", "the surgery the service serves, and the decision on it", "computed"),
+    VariableSpec(
+        "surgery_in_dispute", "boolean", "a surgery of the item's region is disputed in the same case", "computed"
+    ),
 )
 
 PROVIDER = Provider("surgery_link", SPECS, surgery_variables)
