@@ -47,7 +47,11 @@ _TextDatesLoader.yaml_implicit_resolvers = {
 }
 
 
-def parse_yaml_mapping(text: str, error_type: type[ImrError], *, source: str) -> dict[str, Any]:
+MAX_NESTING = 50  # an input file a person writes nests a few levels; past this it is an attack or an accident
+
+
+def load_yaml_text(text: str, error_type: type[ImrError], *, source: str) -> Any:
+    """YAML (or JSON) text with dates left as text and nesting bounded: every failure is one ``error_type``."""
     try:
         data = yaml.load(text, Loader=_TextDatesLoader)
     except yaml.YAMLError as exc:
@@ -55,6 +59,27 @@ def parse_yaml_mapping(text: str, error_type: type[ImrError], *, source: str) ->
         problem = getattr(exc, "problem", None) or "invalid YAML"
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
         raise error_type(f"invalid YAML{at}: {problem}", source=source) from None
+    except RecursionError:
+        raise error_type(f"nested more than {MAX_NESTING} levels deep", source=source) from None
+    check_nesting(data, error_type, source=source)
+    return data
+
+
+def check_nesting(data: Any, error_type: type[ImrError], *, source: str) -> None:
+    """Raise ``error_type`` when lists and mappings nest deeper than MAX_NESTING (checked without recursion)."""
+    pending: list[tuple[Any, int]] = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if depth > MAX_NESTING:
+            raise error_type(f"nested more than {MAX_NESTING} levels deep", source=source)
+        if isinstance(value, dict):
+            pending.extend((child, depth + 1) for child in value.values())
+        elif isinstance(value, list):
+            pending.extend((child, depth + 1) for child in value)
+
+
+def parse_yaml_mapping(text: str, error_type: type[ImrError], *, source: str) -> dict[str, Any]:
+    data = load_yaml_text(text, error_type, source=source)
     if data is None:
         raise error_type("file is empty", source=source)
     if not isinstance(data, dict):

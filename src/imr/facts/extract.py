@@ -15,6 +15,7 @@ from imr.facts.response import response_facts
 from imr.facts.sections import section_map
 from imr.facts.treatment_history import prior_treatment_facts
 from imr.records import Fact, Facts, Presence, Span
+from imr.text.clean import checked_text
 from imr.text.dates import DATE_PATTERN, parse_date
 
 _AGE = re.compile(r"\b(?P<age>\d{1,2})[- ]?(?:year|yr)s?[- ]old\b", re.IGNORECASE)
@@ -101,6 +102,7 @@ def extract_facts(text: str, *, documents: Sequence[int] = ()) -> Facts:
     summaries of published letters). ``documents``: where each record of a record set starts in ``text``, so no
     section runs from one record into the next.
     """
+    text = checked_text(text, "<record>")
     reading = read(text)
     sections = section_map(reading.headings, documents)
     facts = _concept_facts(reading)

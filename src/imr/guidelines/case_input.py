@@ -7,9 +7,9 @@ import datetime as dt
 import json
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from imr.cases.yaml_input import check_nesting, load_yaml_text
 from imr.errors import CaseFileError
 from imr.records import DecisionCase
 from imr.text.dates import parse_date
@@ -92,10 +92,10 @@ def cases_from_text(text: str, source: str) -> list[DecisionCase]:
                 raw = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise CaseFileError(f"line {number} is not JSON ({exc.msg})", source=source) from exc
+            except RecursionError:
+                raise CaseFileError(f"line {number} is nested too deeply", source=source) from None
+            check_nesting(raw, CaseFileError, source=f"{source}:{number}")
             cases.append(case_from_mapping(raw, f"{source}:{number}"))
         return cases
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise CaseFileError("not valid YAML or JSON", source=source) from exc
+    raw = load_yaml_text(text, CaseFileError, source=source)
     return [case_from_mapping(raw, source)]

@@ -1,0 +1,68 @@
+"""Inputs that must not hurt: wrong types, lone surrogates, impossible dates written unquoted, deep nesting.
+
+Each gives the project's own error (or a result), never a traceback of another kind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from imr.errors import CaseFileError, InputError
+from imr.facts import extract_facts
+from imr.guidelines.case_input import cases_from_text
+from imr.guidelines.decide import decide_case
+from imr.records import DecisionCase
+from imr.text.clean import checked_text
+
+CASE = "summary: Low back pain for three months.\nrequests: [Physical therapy x 6]\n"
+
+
+def test_a_lone_surrogate_becomes_a_replacement_character_and_offsets_stay() -> None:
+    text = "Low back pain \ud800 after lifting."
+    cleaned = checked_text(text, "x")
+    assert len(cleaned) == len(text) and "\ufffd" in cleaned
+    cleaned.encode("utf-8")
+    decided = decide_case(DecisionCase(summary=text, requests=("Norco \udc80 #60",), request_date=dt.date(2016, 12, 1)))
+    assert len(decided.items) == 1
+
+
+def test_a_record_that_is_not_text_is_one_input_error() -> None:
+    with pytest.raises(InputError, match="expected text, got NoneType"):
+        extract_facts(None)  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="expected text, got bytes"):
+        decide_case(DecisionCase(summary=b"pain", requests=("PT x 6",), request_date=dt.date(2016, 12, 1)))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [
+        ("2016-02-30", "request_date: .*day value is outside expected range"),
+        ("2099-13-45", "request_date: .*month value is outside expected range"),
+    ],
+)
+def test_an_impossible_unquoted_date_names_its_field(date: str, message: str) -> None:
+    with pytest.raises(CaseFileError, match=message):
+        cases_from_text(CASE + f"request_date: {date}\n", "case.yaml")
+
+
+def test_a_valid_unquoted_date_is_still_a_date() -> None:
+    (case,) = cases_from_text(CASE + "request_date: 2016-12-01\n", "case.yaml")
+    assert case.request_date == dt.date(2016, 12, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        json.dumps(json.loads("[" * 600 + "]" * 600)),
+        "[" * 5000,
+        "\n".join([json.dumps({"a": json.loads("[" * 600 + "]" * 600)})] * 2),
+    ],
+    ids=["json", "unclosed yaml", "json lines"],
+)
+def test_deep_nesting_is_refused_in_one_line(text: str) -> None:
+    with pytest.raises(CaseFileError, match="nested") as raised:
+        cases_from_text(text, "case.json")
+    assert "\n" not in str(raised.value)
