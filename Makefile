@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo check lint types test bench bench-corpus replay corpus corpus-check cases clean
+.PHONY: demo check lint types test bench bench-corpus bench-linear replay corpus corpus-check cases clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+bench-linear: $(STAMP)
+	$(BIN)/python -m benchmarks.linear_time
 
 bench-corpus: $(STAMP)
 	$(BIN)/python -m benchmarks.corpus_build

@@ -405,12 +405,12 @@ def select(
             matched = value == expected
         return Found(matched, tuple(variable.evidence) if matched else ())
     if selector.all is not None:
-        evidence: list[Fact] = []
+        evidence: dict[Fact, None] = {}  # ordered and without repeats, in linear time
         for part in selector.all:
             found = select(part, facts, request, values, label)
             if not found.matched:
                 return Found(False)
-            evidence.extend(f for f in found.evidence if f not in evidence)
+            evidence.update(dict.fromkeys(found.evidence))
         return Found(True, tuple(evidence))
     assert selector.request is not None
     return Found(bool(_compiled(selector.request).search(request.text)))
@@ -421,16 +421,16 @@ def compute_data_variable(
 ) -> tuple[bool | str | None, tuple[Fact, ...]]:
     """The variable's value and its evidence."""
     for case in variable.decision_cases():
-        evidence: list[Fact] = []
+        evidence: dict[Fact, None] = {}  # ordered and without repeats, in linear time
         matched = False
         for selector in case.when:
             found = select(selector, facts, request, values, variable.name)
             if found.matched:
                 matched = True
-                evidence.extend(f for f in found.evidence if f not in evidence)
+                evidence.update(dict.fromkeys(found.evidence))
         if matched:
             return case.value, tuple(evidence)
-    shown: list[Fact] = []
+    shown: dict[Fact, None] = {}
     for selector in variable.unknown_evidence:
-        shown.extend(f for f in select(selector, facts, request, values, variable.name).evidence if f not in shown)
+        shown.update(dict.fromkeys(select(selector, facts, request, values, variable.name).evidence))
     return variable.otherwise, tuple(shown)

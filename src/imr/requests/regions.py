@@ -9,8 +9,9 @@ of the cervical spine bilateral").
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from imr.records import BodyRegion
 from imr.requests.phrases import Hit
@@ -26,7 +27,8 @@ def find_regions(text: str, vocabulary: Vocabulary, *, skip: Sequence[tuple[int,
     phrase: "knee scooter") are not regions."""
     hits = vocabulary.region_matcher.find(text)
     if skip:
-        hits = [hit for hit in hits if not any(start <= hit.start and hit.end <= end for start, end in skip)]
+        inside = _covering(skip)
+        hits = [hit for hit in hits if not inside(hit.start, hit.end)]
     found: list[BodyRegion] = []
     side: str | None = None
     previous_end: int | None = None
@@ -42,6 +44,22 @@ def find_regions(text: str, vocabulary: Vocabulary, *, skip: Sequence[tuple[int,
         if region not in found:
             found.append(region)
     return tuple(found)
+
+
+def _covering(spans: Sequence[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test of whether ``[start, end)`` lies inside one of ``spans``, in logarithmic time: the spans sorted by
+    start, with the furthest end reached by any span starting at or before each."""
+    ordered = sorted(spans)
+    starts = [start for start, _ in ordered]
+    furthest: list[int] = []
+    for _, end in ordered:
+        furthest.append(max(end, furthest[-1]) if furthest else end)
+
+    def inside(start: int, end: int) -> bool:
+        position = bisect.bisect_right(starts, start) - 1
+        return position >= 0 and furthest[position] >= end
+
+    return inside
 
 
 def _region(hit: Hit[RegionWord], word: RegionWord, side: str | None, vocabulary: Vocabulary) -> BodyRegion:
