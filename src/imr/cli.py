@@ -401,11 +401,18 @@ def review_command(
     spans behind every summary sentence) to OUT, and the redacted public version to OUT/public/. The draft must be
     signed by the physician reviewer (imr sign).
 
+    OUT is replaced as a whole, at one instant, and only once the whole output is written: a failed or killed
+    review leaves it as it was. A folder holding a signed determination, or files imr does not write, is refused;
+    while another imr command writes OUT, this one fails at once.
+
     Example: imr review examples/standard-lumbar-pt-mri-norco --panel examples/panel.yaml --out out/demo
     """
-    from imr.review import run_review
+    from imr.folder_commit import refuse_if_busy
 
     try:
+        refuse_if_busy(out)  # before the models load: a second command on OUT fails at once
+        from imr.review import run_review
+
         with stderr.status("reading records and deciding..."):
             result = run_review(case, panel, out, organisation_path=organisation)
     except ImrError as error:
@@ -431,9 +438,12 @@ def sign_command(
 ) -> None:
     """Sign a draft determination: it becomes final, and any later change is refused.
 
+    The signed letters, determination and signature replace the draft together, at one instant: a failed or killed
+    signing leaves the draft as it was. While another imr command writes OUT, this one fails at once.
+
     Example: imr sign out/demo --reviewer "R-101" --change 3=upheld --reason "no urine drug testing documented"
     """
-    from imr.review import sign_determination
+    from imr.folder_commit import refuse_if_busy
 
     changes: dict[int, str] = {}
     for entry in change or []:
@@ -443,6 +453,9 @@ def sign_command(
             raise typer.Exit(code=2)
         changes[int(number)] = decision
     try:
+        refuse_if_busy(out)  # before the models load: a second command on OUT fails at once
+        from imr.review import sign_determination
+
         letter = sign_determination(out, reviewer, changes=changes, reason=reason)
     except ImrError as error:
         fail(error)

@@ -1,4 +1,4 @@
-"""Write the letter files: atomically (temporary file, then rename), so nothing already written is corrupted."""
+"""Write the letter files into a folder a command is building (see imr.folder_commit for the commit point)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,22 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from imr.folder_commit import checkpoint
 from imr.phi import KnownIdentifier, redact_for_publication
 from imr.review.document import FinalDetermination
 from imr.review.render import render_html, render_pdf, render_text
+
+LETTER_FILES = {
+    "text": "letter.txt",
+    "html": "letter.html",
+    "pdf": "letter.pdf",
+    "public_text": "public/letter.txt",
+    "public_html": "public/letter.html",
+    "public_pdf": "public/letter.pdf",
+}
+RECORD_FILES = ("determination.json", "signature.json", "eligibility.json", "assignment.json")
+# Everything imr review and imr sign write in an output folder: a folder holding anything else is not replaced.
+OUTPUT_NAMES = frozenset({*LETTER_FILES.values(), "public", *RECORD_FILES})
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -24,6 +37,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    checkpoint("file")
 
 
 def write_json(path: Path, value: Any) -> None:
@@ -36,14 +50,7 @@ def write_letter_files(out: Path, letter: FinalDetermination, parties: list[Know
     html = render_html(letter)
     public_text = redact_for_publication(text, parties).text
     public_html = redact_for_publication(html, parties).text
-    files = {
-        "text": out / "letter.txt",
-        "html": out / "letter.html",
-        "pdf": out / "letter.pdf",
-        "public_text": out / "public" / "letter.txt",
-        "public_html": out / "public" / "letter.html",
-        "public_pdf": out / "public" / "letter.pdf",
-    }
+    files = {kind: out / name for kind, name in LETTER_FILES.items()}
     write_atomic(files["text"], text.encode("utf-8"))
     write_atomic(files["html"], html.encode("utf-8"))
     write_atomic(files["pdf"], render_pdf(html))

@@ -17,11 +17,12 @@ from imr.cases import (
     load_panel,
 )
 from imr.errors import ImrError, SignatureError
+from imr.folder_commit import commit_folder
 from imr.guidelines.decide import decide_case
 from imr.guidelines.export import determination_to_dict
 from imr.review.config import load_organisation
 from imr.review.document import FinalDetermination, build_final_determination
-from imr.review.output import write_json, write_letter_files
+from imr.review.output import OUTPUT_NAMES, write_json, write_letter_files
 from imr.review.parties import case_parties
 from imr.review.records import case_facts, case_folder, decision_case, read_case_records
 from imr.review.summary import compose_summary
@@ -60,7 +61,24 @@ def run_review(
     organisation_path: Path | None = None,
     today: dt.date | None = None,
 ) -> ReviewResult:
-    """Screen, assign, summarise, decide and write the draft letter. Bad input raises an ImrError."""
+    """Screen, assign, summarise, decide and write the draft letter. Bad input raises an ImrError.
+
+    The output replaces ``out`` as a whole at one commit point (imr.folder_commit): a failure leaves it as it was.
+    """
+    with commit_folder(out, owned=OUTPUT_NAMES) as staging:
+        return _review_into(staging, case_path, panel_path, out, organisation_path=organisation_path, today=today)
+
+
+def _review_into(
+    staging: Path,
+    case_path: Path,
+    panel_path: Path,
+    out: Path,
+    *,
+    organisation_path: Path | None,
+    today: dt.date | None,
+) -> ReviewResult:
+    """run_review, writing into ``staging`` the output that will replace ``out``."""
     if (out / SIGNATURE_FILE).exists():
         raise SignatureError(f"{out} holds a signed determination; it cannot be overwritten", source=str(out))
     organisation = load_organisation(organisation_path)
@@ -76,7 +94,7 @@ def run_review(
     }
     if eligibility.outcome != "eligible":
         reasons = "; ".join(check.reason for check in eligibility.failed)
-        write_json(out / "eligibility.json", record)
+        write_json(staging / "eligibility.json", record)
         return ReviewResult(
             str(eligibility.outcome), f"application {eligibility.outcome}: {reasons}", out, {}, None, eligibility
         )
@@ -84,7 +102,7 @@ def run_review(
     assignment = assign_reviewer(case, panel)
     record["assignment"] = _assignment_json(assignment)
     if assignment.qualifications is None:
-        write_json(out / "assignment.json", record)
+        write_json(staging / "assignment.json", record)
         return ReviewResult("no_reviewer", assignment.summary(), out, {}, None, eligibility, assignment)
     records = read_case_records(case, folder)
     if not records.treating_text.strip():
@@ -104,8 +122,9 @@ def run_review(
             "records": to_jsonable(records.documents),
         }
     )
-    files = write_letter_files(out, letter, case_parties(case))
-    write_json(out / DETERMINATION_FILE, record)
+    written = write_letter_files(staging, letter, case_parties(case))
+    files = {kind: out / path.relative_to(staging) for kind, path in written.items()}
+    write_json(staging / DETERMINATION_FILE, record)
     files["json"] = out / DETERMINATION_FILE
     undecided = sum(1 for item in letter.items if item.decision is None)
     message = f"draft written to {out} ({len(letter.items)} items, {undecided} left for the physician reviewer)"

@@ -2,6 +2,10 @@
 
 The signed letter records the date of signing (the signer's name stays in signature.json, inside the review
 organisation, and never appears in a letter). A signed determination cannot be changed or signed again.
+
+Signing copies the draft folder, signs the copy and swaps it into place at one commit point (imr.folder_commit),
+under the folder's lock: the folder holds either the whole draft or the whole signed determination, and of two
+signers at once, one signs and the other is refused.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any
 
 from imr.cases import load_case
 from imr.errors import SignatureError
+from imr.folder_commit import commit_folder
 from imr.review.document import FinalDetermination, LetterItemView
 from imr.review.output import write_json, write_letter_files
 from imr.review.parties import case_parties
@@ -67,8 +72,24 @@ def sign_determination(
     now: dt.datetime | None = None,
 ) -> FinalDetermination:
     """Sign the draft in ``out``. ``changes`` maps item numbers to "upheld"/"overturned" decided by the physician."""
-    determination_path = out / DETERMINATION_FILE
-    if (out / SIGNATURE_FILE).exists():
+    if not out.is_dir():  # checked before locking, so that a mistyped name leaves no lock file behind
+        raise SignatureError("no draft determination here (run imr review first)", source=str(out))
+    with commit_folder(out, copy_current=True) as staging:
+        return _sign_in(staging, out, signer, changes=changes, reason=reason, now=now)
+
+
+def _sign_in(
+    staging: Path,
+    out: Path,
+    signer: str,
+    *,
+    changes: Mapping[int, str] | None,
+    reason: str | None,
+    now: dt.datetime | None,
+) -> FinalDetermination:
+    """sign_determination on ``staging``, a copy of ``out`` that replaces it once signed."""
+    determination_path = staging / DETERMINATION_FILE
+    if (staging / SIGNATURE_FILE).exists():
         verify_signature(out)
         raise SignatureError("already signed; a signed determination cannot be changed", source=str(out))
     if not determination_path.exists():
@@ -100,12 +121,12 @@ def sign_determination(
     signed_at = now or dt.datetime.now(dt.UTC)
     letter = dataclasses.replace(letter, items=tuple(items), status="signed", signed_on=signed_at.date().isoformat())
     case = load_case(Path(record["case"]))
-    write_letter_files(out, letter, case_parties(case))
+    write_letter_files(staging, letter, case_parties(case))
     record["letter"] = to_jsonable(letter)
     record["status"] = "signed"
     write_json(determination_path, record)
     write_json(
-        out / SIGNATURE_FILE,
+        staging / SIGNATURE_FILE,
         {
             "signed_by": signer.strip(),
             "signed_at": signed_at.isoformat(),
