@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from imr.cli import app
 from imr.errors import CaseFileError, InputError
 from imr.facts import extract_facts
 from imr.guidelines.case_input import cases_from_text
@@ -66,3 +69,20 @@ def test_deep_nesting_is_refused_in_one_line(text: str) -> None:
     with pytest.raises(CaseFileError, match="nested") as raised:
         cases_from_text(text, "case.json")
     assert "\n" not in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (CASE + "request_date: 2016-02-30\n", "request_date: Input should be a valid date"),
+        (json.dumps(json.loads("[" * 300 + "]" * 300)), "nested more than 50 levels deep"),
+    ],
+    ids=["impossible date", "deep nesting"],
+)
+def test_imr_decide_answers_a_hostile_case_file_in_one_line(tmp_path: Path, content: str, message: str) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(app, ["decide", str(case)])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and message in result.stderr
+    assert "Traceback" not in result.output

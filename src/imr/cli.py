@@ -196,12 +196,12 @@ def _decision_inputs(case_file: str) -> list[tuple[Any, Any]]:
 
 def _is_case_file(text: str) -> bool:
     """A case folder's case.yaml (under any name): it lists records and items, and has no summary of its own."""
-    import yaml
+    from imr.cases.yaml_input import load_yaml_text
 
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return False
+        data = load_yaml_text(text, InputError, source="<case>")
+    except InputError:
+        return False  # not YAML at all: the decision-case reader says what is wrong with it
     return isinstance(data, dict) and "records" in data and "items" in data and "summary" not in data
 
 
