@@ -86,3 +86,16 @@ def test_imr_decide_answers_a_hostile_case_file_in_one_line(tmp_path: Path, cont
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1 and message in result.stderr
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("content", ["{broken", "[1, 2]", '{"letter": 5}', "[" * 5000])
+def test_signing_a_damaged_draft_is_one_error(tmp_path: Path, content: str) -> None:
+    from imr.errors import SignatureError
+    from imr.review.sign import sign_determination
+
+    draft = tmp_path / "draft"
+    draft.mkdir()
+    (draft / "determination.json").write_text(content, encoding="utf-8")
+    with pytest.raises(SignatureError, match="determination.json"):
+        sign_determination(draft, "R-101")
+    assert (draft / "determination.json").read_text(encoding="utf-8") == content

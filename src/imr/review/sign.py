@@ -52,13 +52,24 @@ def letter_from_json(data: Mapping[str, Any]) -> FinalDetermination:
     )
 
 
+def _json_object(path: Path, out: Path) -> dict[str, Any]:
+    """A JSON object read from ``path``; anything else (unreadable, not JSON, not an object) is one SignatureError."""
+    try:
+        value = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise SignatureError(f"{path.name} cannot be read as JSON ({exc.__class__.__name__})", source=str(out)) from exc
+    if not isinstance(value, dict):
+        raise SignatureError(f"{path.name} does not hold a JSON object", source=str(out))
+    return value
+
+
 def verify_signature(out: Path) -> dict[str, Any]:
     """The signature record, after checking the determination was not changed since signing."""
     signature_path = out / SIGNATURE_FILE
     if not signature_path.exists():
         raise SignatureError("not signed", source=str(out))
-    signature: dict[str, Any] = json.loads(signature_path.read_text(encoding="utf-8"))
-    if _digest(out / DETERMINATION_FILE) != signature["determination_sha256"]:
+    signature = _json_object(signature_path, out)
+    if _digest(out / DETERMINATION_FILE) != signature.get("determination_sha256"):
         raise SignatureError("the determination was changed after it was signed", source=str(out))
     return signature
 
@@ -96,8 +107,11 @@ def _sign_in(
         raise SignatureError("no draft determination here (run imr review first)", source=str(out))
     if not signer.strip():
         raise SignatureError("the signing reviewer must be named", source=str(out), field="reviewer")
-    record: dict[str, Any] = json.loads(determination_path.read_text(encoding="utf-8"))
-    letter = letter_from_json(record["letter"])
+    record = _json_object(determination_path, out)
+    try:
+        letter = letter_from_json(record["letter"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise SignatureError(f"{DETERMINATION_FILE} does not hold a draft letter ({exc})", source=str(out)) from exc
     changes = dict(changes or {})
     items = []
     for item in letter.items:
