@@ -96,6 +96,6 @@ def test_signing_a_damaged_draft_is_one_error(tmp_path: Path, content: str) -> N
     draft = tmp_path / "draft"
     draft.mkdir()
     (draft / "determination.json").write_text(content, encoding="utf-8")
-    with pytest.raises(SignatureError, match="determination.json"):
+    with pytest.raises(SignatureError, match=r"determination\.json"):
         sign_determination(draft, "R-101")
     assert (draft / "determination.json").read_text(encoding="utf-8") == content

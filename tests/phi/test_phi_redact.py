@@ -68,7 +68,9 @@ def test_unknown_operator_names_it() -> None:
     with pytest.raises(RedactionOperatorError) as caught:
         redact(TEXT, [], "blackout")
     assert isinstance(caught.value, ImrError)
-    assert str(caught.value) == "operator: unknown redaction operator 'blackout' (known: mask, remove, tag)"
+    assert (
+        str(caught.value) == "operator: unknown redaction operator 'blackout' (known: mask, placeholder, remove, tag)"
+    )
 
 
 def test_span_past_the_end_is_refused() -> None:

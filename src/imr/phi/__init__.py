@@ -1,7 +1,9 @@
 """Identifiers in IMR records and letters: detect them (``detect``), then redact them (``redact``).
 
 Detection and redaction are joined by one record, :class:`IdentifierSpan`; the case's own party data comes in
-as :class:`KnownIdentifier` values.
+as :class:`KnownIdentifier` values, and so do the people and places a record names (``identifiers_named_in``).
+Clinical text that looks like an identifier ("Parkinson disease", "CPT 97110") is kept by the allow-list of
+``data/phi/clinical_terms.yaml``.
 """
 
 from imr.phi.config import RedactionConfig, load_redaction_config, read_redaction_config
@@ -12,6 +14,7 @@ from imr.phi.errors import (
     RedactionConfigError,
     RedactionOperatorError,
 )
+from imr.phi.harvest import identifiers_named_in
 from imr.phi.operators import OPERATORS
 from imr.phi.publish import PUBLIC_LETTER, redact_for_publication
 from imr.phi.redact import RedactedText, Replacement, redact
@@ -32,6 +35,7 @@ __all__ = [
     "RedactionOperatorError",
     "Replacement",
     "detect_identifiers",
+    "identifiers_named_in",
     "load_redaction_config",
     "read_redaction_config",
     "redact",

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 
 from imr.phi.errors import RedactionOperatorError
+from imr.phi.placeholders import load_placeholders
 from imr.phi.spans import IdentifierSpan
 
 Operator = Callable[[IdentifierSpan], str]
@@ -13,7 +14,8 @@ MASK = "[REDACTED]"
 
 
 def _remove(span: IdentifierSpan) -> str:
-    """The public-letter style: the identifier disappears and the spaces around it stay ("employed by  .")."""
+    """The style of the Division's published letters: the identifier disappears, the spaces around it stay
+    ("employed by  .")."""
     return ""
 
 
@@ -25,7 +27,14 @@ def _tag(span: IdentifierSpan) -> str:
     return f"[{span.entity_type}]"
 
 
-OPERATORS: Mapping[str, Operator] = MappingProxyType({"remove": _remove, "mask": _mask, "tag": _tag})
+def _placeholder(span: IdentifierSpan) -> str:
+    """The published-letter style: a word that says what was there ("by [provider], dated"), never a gap."""
+    return load_placeholders()[span.entity_type]
+
+
+OPERATORS: Mapping[str, Operator] = MappingProxyType(
+    {"remove": _remove, "mask": _mask, "tag": _tag, "placeholder": _placeholder}
+)
 
 
 def operator_named(name: str, *, field: str = "operator") -> Operator:

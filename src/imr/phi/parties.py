@@ -4,10 +4,12 @@ A party value is turned into one regex that accepts the spellings a record uses 
 
 - a person "John Q. Smith": "John Q. Smith", "John Smith", "J. Smith", "Smith, John", "Mr. Smith",
   "Dr. Smith, M.D." and "Smith" alone (the surname alone only capitalised or in capitals, so that a surname
-  like "Long" does not take "long-term" with it); the first name alone is not matched ("May", "Will");
+  like "Long" does not take "long-term" with it); "John" alone and the initials "J.Q.S.", "J.S." (and for the
+  worker "JS") as :mod:`imr.phi.name_variants` allows them (never "May" or "Will" alone);
 - an organisation "Acme Widgets, Inc.": "Acme Widgets", "ACME WIDGETS INC", "the Acme Widgets Co.";
 - an address: the street line with street-suffix variants ("Main Street" / "Main St."), followed by as much of
-  the rest as is there, the "city, state ZIP" line alone, and the ZIP code alone;
+  the rest as is there, the street's name without its number, the "city, state ZIP" line alone, and the ZIP
+  code alone; a city (``CITY``) alone, in capitals or capitalised;
 - phone numbers, SSNs, claim and case numbers by their digits and letters whatever the separators;
 - a date of birth in every usual spelling (02/11/1971, 2/11/71, February 11, 1971, 1971-02-11).
 
@@ -22,10 +24,9 @@ from dataclasses import dataclass
 
 import regex
 from dateutil import parser as date_parser
-from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 from imr.phi.errors import KnownIdentifierError
-from imr.phi.nlp import LANGUAGE
+from imr.phi.name_variants import given_name_regex, initials_regex
 from imr.phi.spans import ENTITY_TYPES, EntityType, KnownIdentifier
 from imr.phi.vocabulary import Vocabulary, alternation, load_vocabulary, loose_literal
 
@@ -62,6 +63,7 @@ class PartyPattern:
     entity_type: str
     pattern: regex.Pattern[str]
     label: str
+    person: bool = False  # a person's name of two words or more: a lone surname may be a namesake's
 
 
 def _token(word: str) -> str:
@@ -102,7 +104,7 @@ def _looks_like_organisation(value: str, vocabulary: Vocabulary) -> bool:
     )
 
 
-def person_regex(value: str, vocabulary: Vocabulary) -> str:
+def person_regex(value: str, vocabulary: Vocabulary, *, bare_initials: bool = False) -> str:
     titles = alternation([*vocabulary.words("COURTESY_TITLE"), *vocabulary.words("DOCTOR_TITLE")])
     credentials = alternation(vocabulary.words("CREDENTIAL"))
     comma_credentials = alternation([*vocabulary.words("COMMA_CREDENTIAL"), "Esq."])
@@ -122,8 +124,12 @@ def person_regex(value: str, vocabulary: Vocabulary) -> str:
         raise KnownIdentifierError(f"no name in {value!r}", field="value")
 
     variants: list[str] = []
+    shorter: list[str] = []  # the first name alone, where it is no ordinary word
+    initials: str | None = None
     if len(words) > 1:
         first, *middle, last = words
+        shorter = [r for r in (given_name_regex(first, vocabulary),) if r]
+        initials = initials_regex(words, bare_initials=bare_initials)
         initial = first[0] + "."
         spellings = [[first, *middle, last], [first, last], [initial, last]]
         if middle:
@@ -137,11 +143,22 @@ def person_regex(value: str, vocabulary: Vocabulary) -> str:
     else:
         surname = words[0]
     variants.append(_capitalised_forms(surname))
+    variants.extend(shorter)
     core = "(?:" + "|".join(variants) + ")"
-    return (
+    full = (
         rf"{_WORD_BEFORE}(?:(?i:{titles})\s*)?{core}"
         rf"(?:,?\s+{name_suffixes})?(?:,?\s*{credentials}|,\s*{comma_credentials})?{_WORD_AFTER}"
     )
+    return full if initials is None else f"{full}|{initials}"
+
+
+def city_regex(value: str) -> str:
+    """A city named alone: "Long Beach" in any case, a one-word "Carson" only capitalised."""
+    words = value.replace(",", " ").split()
+    if not words:
+        raise KnownIdentifierError(f"no city in {value!r}", field="value")
+    core = "(?i:" + _sequence(words) + ")" if len(words) > 1 else _capitalised_forms(words[0])
+    return rf"{_WORD_BEFORE}{core}{_WORD_AFTER}"
 
 
 def organisation_regex(value: str, vocabulary: Vocabulary) -> str:
@@ -176,6 +193,9 @@ def address_regexes(value: str, vocabulary: Vocabulary) -> list[str]:
     for part in reversed(compiled[1:]):
         tail = rf"(?:\.?,?\s+{part}{tail})?"
     patterns = [rf"{_WORD_BEFORE}(?i:{compiled[0]}{tail})(?![\w])"]
+    street_name = regex.sub(r"^\s*\d+[A-Za-z]?\s+", "", parts[0])
+    if street_name != parts[0] and len(street_name.split()) >= 2:  # "she fell on Tamarind Hollow Lane"
+        patterns.append(rf"{_WORD_BEFORE}(?i:{_address_part(street_name, vocabulary)})(?![\w])")
     if len(compiled) >= 3:  # "Fresno, CA 93721" on its own
         city_line = r"\.?,?\s+".join(compiled[-2:])
         patterns.append(rf"{_WORD_BEFORE}(?i:{city_line})(?![\w])")
@@ -234,16 +254,18 @@ def party_regexes(party: KnownIdentifier, vocabulary: Vocabulary) -> list[str]:
     if kind in _ORGANIZATION_TYPES or (kind in _PERSON_TYPES and _looks_like_organisation(value, vocabulary)):
         return [organisation_regex(value, vocabulary)]
     if kind in _PERSON_TYPES:
-        return [person_regex(value, vocabulary)]
+        return [person_regex(value, vocabulary, bare_initials=kind == EntityType.EMPLOYEE)]
     if kind == EntityType.ADDRESS:
         return address_regexes(value, vocabulary)
+    if kind == EntityType.CITY:
+        return [city_regex(value)]
     if kind == EntityType.DATE_OF_BIRTH:
         return date_regexes(value)
     if kind == EntityType.PHONE:
         return [_digits_regex(value, (3, 3, 4)) or _digits_regex(value, (3, 4)) or _reference_regex(value)]
     if kind == EntityType.SSN:
         return [_digits_regex(value, (3, 2, 4)) or _reference_regex(value)]
-    if kind in _REFERENCE_TYPES or kind == EntityType.ZIP_CODE:
+    if kind in _REFERENCE_TYPES or kind in (EntityType.ZIP_CODE, EntityType.LICENSE_NUMBER):
         return [_reference_regex(value)]
     if kind == EntityType.EMAIL:
         return [rf"(?<![\w.+-])(?i:{regex.escape(value.strip())})(?![\w-])"]
@@ -257,44 +279,6 @@ def compile_parties(parties: Sequence[KnownIdentifier]) -> tuple[PartyPattern, .
     for number, party in enumerate(parties, start=1):
         label = f"party {number} of {len(parties)} ({party.entity_type})"
         pattern = "|".join(f"(?:{r})" for r in party_regexes(party, vocabulary))
-        compiled.append(PartyPattern(party.entity_type, regex.compile(pattern), label))
+        person = party.entity_type in _PERSON_TYPES and len(party.value.split()) > 1
+        compiled.append(PartyPattern(party.entity_type, regex.compile(pattern), label, person))
     return tuple(compiled)
-
-
-class KnownPartyRecognizer(EntityRecognizer):
-    """Presidio recogniser for the parties of one case (built per case, passed as an ad-hoc recogniser)."""
-
-    def __init__(self, parties: Sequence[KnownIdentifier]) -> None:
-        self.party_patterns = compile_parties(parties)
-        entity_types = sorted({p.entity_type for p in self.party_patterns})
-        super().__init__(supported_entities=entity_types, name=RECOGNISER_NAME, supported_language=LANGUAGE)
-
-    def load(self) -> None:
-        """Nothing to load: the patterns are compiled in ``__init__``."""
-
-    def analyze(self, text: str, entities: list[str], nlp_artifacts: object = None) -> list[RecognizerResult]:
-        results: list[RecognizerResult] = []
-        for party in self.party_patterns:
-            for match in party.pattern.finditer(text):
-                if match.end() == match.start():
-                    continue
-                explanation = AnalysisExplanation(
-                    recognizer=RECOGNISER_NAME,
-                    original_score=PARTY_SCORE,
-                    pattern_name=party.label,
-                    textual_explanation=f"matches the case's known {party.label}",
-                )
-                results.append(
-                    RecognizerResult(
-                        entity_type=party.entity_type,
-                        start=match.start(),
-                        end=match.end(),
-                        score=PARTY_SCORE,
-                        analysis_explanation=explanation,
-                        recognition_metadata={
-                            RecognizerResult.RECOGNIZER_NAME_KEY: RECOGNISER_NAME,
-                            RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                        },
-                    )
-                )
-        return results

@@ -24,6 +24,7 @@ class EntityType(StrEnum):
     PERSON = "PERSON"
     ORGANIZATION = "ORGANIZATION"
     ADDRESS = "ADDRESS"
+    CITY = "CITY"
     ZIP_CODE = "ZIP_CODE"
     PHONE = "PHONE"
     EMAIL = "EMAIL"
@@ -32,6 +33,7 @@ class EntityType(StrEnum):
     CLAIM_NUMBER = "CLAIM_NUMBER"
     CASE_NUMBER = "CASE_NUMBER"
     ID_NUMBER = "ID_NUMBER"
+    LICENSE_NUMBER = "LICENSE_NUMBER"
 
 
 ENTITY_TYPES: frozenset[str] = frozenset(e.value for e in EntityType)

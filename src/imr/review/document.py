@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from imr.cases import CaseFile, ReviewerQualifications
+from imr.cases.assign import MIN_ACTIVE_HOURS_PER_WEEK, MIN_YEARS_IN_PRACTICE
 from imr.letters.issues_section import decision_word, reviewer_guideline_line
 from imr.records import Determination
 from imr.review.config import OrganisationConfig
@@ -58,7 +59,13 @@ class FinalDetermination:
         return " ".join(sentence.text for sentence in self.summary)
 
 
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
 def how_made_paragraph(organisation: OrganisationConfig, qualifications: ReviewerQualifications) -> str:
+    """The reviewer's qualifications in the statutory wording (LC 139.5; the seed letters print it): the
+    minimums every reviewer on the panel meets, never the reviewer's own years or weekly hours, figures that
+    would pick one reviewer out of the panel."""
     noun = organisation.reviewer_noun
     certified = [s for s in qualifications.relevant_specialties if s not in qualifications.subspecialties]
     board = join_words(certified or list(qualifications.board_certifications))
@@ -68,17 +75,16 @@ def how_made_paragraph(organisation: OrganisationConfig, qualifications: Reviewe
         else ""
     )
     states = join_words([STATE_NAMES.get(s, s) for s in qualifications.licensed_states])
-    years = (
-        "more than five years" if qualifications.years_in_practice > 5 else f"{qualifications.years_in_practice} years"
-    )
+    years = _NUMBER_WORDS[MIN_YEARS_IN_PRACTICE]
     return (
         f"{organisation.name} gave the complete case file to an {noun} who has no affiliation with the employer, "
         f"the employee, the providers or the claims administrator. The {noun} is Board Certified in {board}{sub} "
-        f"and is licensed to practice in {states}. The {noun} has practised clinically for {years} and currently "
-        f"spends at least {qualifications.active_practice_hours_per_week:g} hours a week in active practice, and was "
-        f"chosen for clinical experience, training and expertise in specialties that evaluate or treat the condition "
-        f"and the disputed services. The {noun} knows the laws and regulations that govern Independent Medical "
-        f"Review, including the strength-of-evidence hierarchy that applies to these determinations."
+        f"and is licensed to practice in {states}. The {noun} has been in active clinical practice for at least "
+        f"{years} years and is currently working at least {MIN_ACTIVE_HOURS_PER_WEEK:g} hours a week in active "
+        f"practice, and was chosen for clinical experience, training and expertise in specialties that evaluate or "
+        f"treat the condition and the disputed services. The {noun} knows the laws and regulations that govern "
+        f"Independent Medical Review, including the strength-of-evidence hierarchy that applies to these "
+        f"determinations."
     )
 
 

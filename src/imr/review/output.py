@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from imr.folder_commit import checkpoint
-from imr.phi import KnownIdentifier, redact_for_publication
+from imr.phi import KnownIdentifier
 from imr.review.document import FinalDetermination
+from imr.review.public import public_letter
 from imr.review.render import render_html, render_pdf, render_text
 
 LETTER_FILES = {
@@ -48,8 +49,9 @@ def write_letter_files(out: Path, letter: FinalDetermination, parties: list[Know
     """letter.txt/.html/.pdf, and the redacted public version of each under public/."""
     text = render_text(letter)
     html = render_html(letter)
-    public_text = redact_for_publication(text, parties).text
-    public_html = redact_for_publication(html, parties).text
+    public = public_letter(letter, parties)  # redacted field by field as plain text, then rendered and escaped
+    public_text = render_text(public)
+    public_html = render_html(public)
     files = {kind: out / name for kind, name in LETTER_FILES.items()}
     write_atomic(files["text"], text.encode("utf-8"))
     write_atomic(files["html"], html.encode("utf-8"))
