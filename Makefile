@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo check lint types test fuzz bench bench-corpus bench-linear replay corpus corpus-check cases clean
+.PHONY: demo check lint types test fuzz redaction bench bench-corpus bench-linear replay corpus corpus-check cases clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ test: $(STAMP)
 # a long fuzz campaign (about ten minutes); the test command runs the same properties with few examples
 fuzz: $(STAMP)
 	IMR_FUZZ_EXAMPLES=$${IMR_FUZZ_EXAMPLES:-6000} $(BIN)/pytest -p no:cacheprovider tests/test_fuzz_inputs.py tests/letters/test_reader_fuzz.py
+
+redaction: $(STAMP)
+	$(BIN)/python -m benchmarks.redaction
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
