@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from imr.errors import RuleFileError
 from imr.phi.catalogue import expand_fragments
 from imr.phi.data_files import read_data_file, rule_file_error
-from imr.phi.vocabulary import alternation, load_vocabulary
+from imr.phi.vocabulary import alternation, load_vocabulary, named_lists_checked
 
 CLINICAL_TERMS_FILE = "clinical_terms.yaml"
 
@@ -58,12 +58,7 @@ class _ClinicalTermsFile(_Strict):
     @field_validator("lists")
     @classmethod
     def _upper_case_names(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        for name, entries in value.items():
-            if not regex.fullmatch(r"[A-Z][A-Z_]*", name):
-                raise ValueError(f"list name {name!r} must be UPPER_CASE")
-            if not entries:
-                raise ValueError(f"list {name!r} is empty")
-        return value
+        return named_lists_checked(value)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -52,12 +52,17 @@ class _VocabularyFile(BaseModel):
     @field_validator("lists", "groups")
     @classmethod
     def _names_are_upper_case(cls, value: dict[str, object]) -> dict[str, object]:
-        for name, entries in value.items():
-            if not regex.fullmatch(r"[A-Z][A-Z_]*", name):
-                raise ValueError(f"list name {name!r} must be UPPER_CASE")
-            if not entries:
-                raise ValueError(f"list {name!r} is empty")
-        return value
+        return named_lists_checked(value)
+
+
+def named_lists_checked(value: dict[str, Any]) -> dict[str, Any]:
+    """Word lists under UPPER_CASE names, none empty (a pydantic validator's body for every data file with lists)."""
+    for name, entries in value.items():
+        if not regex.fullmatch(r"[A-Z][A-Z_]*", name):
+            raise ValueError(f"list name {name!r} must be UPPER_CASE")
+        if not entries:
+            raise ValueError(f"list {name!r} is empty")
+    return value
 
 
 @dataclass(frozen=True, slots=True)
