@@ -7,6 +7,7 @@ repeated, a case summary repeated. Writes benchmarks/linear_results.json.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import time
@@ -37,10 +38,27 @@ def _letter_of(size: int) -> str:
     return letter[:body_start] + grown + letter[end:]
 
 
+def _padded_guideline(size: int) -> str:
+    """The seed letter with its reviewer guideline line stretched by spaces: once a cubic backtracking case."""
+    letter = SEED.read_text(encoding="utf-8")
+    start = letter.index("MAXIMUS guideline:")
+    end = letter.index("\n", letter.index("Page(s)", start))
+    line = "MAXIMUS guideline: Decision based on MTUS page(s) " + " " * size + "x Page(s): 98-99."
+    return letter[:start] + line + letter[end:]
+
+
 def _seconds(work: Callable[[], object]) -> float:
     started = time.perf_counter()
     work()
     return time.perf_counter() - started
+
+
+def _read_or_refuse(read: Callable[..., object], text: str) -> None:
+    from imr.errors import ImrError
+
+    # refusing a text that is no letter is an answer too; the time to give it is what is measured
+    with contextlib.suppress(ImrError):
+        read(text, name="grown.txt")
 
 
 def main() -> None:
@@ -55,6 +73,10 @@ def main() -> None:
     title = "Physical therapy 2 times a week for 6 weeks for the lumbar spine and left knee, "
     stages: dict[str, Callable[[int], Callable[[], object]]] = {
         "read_letter": lambda n: lambda: read_letter(_letter_of(n), name="grown.txt"),
+        "read_letter_blank_lines": lambda n: (
+            lambda: _read_or_refuse(read_letter, "IMR ISSUES, DECISIONS AND RATIONALES\n" + "\n" * n)
+        ),
+        "read_letter_spaced_guideline": lambda n: lambda: _read_or_refuse(read_letter, _padded_guideline(n)),
         "parse_request": lambda n: lambda: parse_request(_grown(title, n)),
         "extract_facts": lambda n: lambda: extract_facts(_grown(clinical + " ", n)),
         "decide": lambda n: (

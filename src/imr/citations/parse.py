@@ -19,12 +19,14 @@ _NO_EVIDENCE = re.compile(r"did not cite any medical evidence", re.IGNORECASE)
 _OUTSIDE_MTUS = re.compile(r"based their decision on recommendation\(s\) outside of the MTUS", re.IGNORECASE)
 _MTUS_NOT_BASIS = re.compile(r"did not base their decision on the MTUS", re.IGNORECASE)
 _PAGES_LABEL = re.compile(r"\bPage\(s\):\s*(?P<pages>[\d\s,\-–]+)", re.IGNORECASE)
-_PAGE_NOISE = re.compile(r",?\s*page\(s\)\s*[\d\s,\-]+(?=\s*$)", re.IGNORECASE)
+# Page numbers closing a line without their label (", page(s) 98-99"). The comma and spaces before "page(s)" are taken
+# back by hand (_back_over_link): a pattern opening with ",?\s*" is tried from every space of a run of spaces, and
+# "\s*[\d\s,\-]+(?=\s*$)" split a run of spaces three ways (800 spaces took 1.3 s, 16,000 after a guideline name 12 s).
+_PAGE_NOISE = re.compile(r"page\(s\)[\d\s,\-]+$", re.IGNORECASE)
 _SECTIONS_LABEL = re.compile(r",?\s*Section\(s\):\s*", re.IGNORECASE)
 _PAGE_RANGE = re.compile(r"(\d{1,4})(?:\s*-\s*(\d{1,4}))?")
 _PG = re.compile(r"\b(?:pg|p|pp|page)s?\.?\s*(\d{1,4}(?:\s*-\s*\d{1,4})?)", re.IGNORECASE)
 _YEAR = re.compile(r"\s+(?P<year>(?:19|20)\d\d)\b")
-_LINKING_AND = re.compile(r",?\s*(?:and\s*)?$")
 
 
 def parse_pages(text: str) -> tuple[PageRange, ...]:
@@ -121,12 +123,32 @@ def _pair_pages_with_chapters(
     return [tuple(a) for a in assigned]
 
 
+def _back_over_link(text: str, position: int) -> int:
+    """``position`` moved back over the spaces, and a comma before them, that lead up to it."""
+    while position and text[position - 1].isspace():
+        position -= 1
+    return position - 1 if position and text[position - 1] == "," else position
+
+
+def _without_trailing_pages(text: str) -> str:
+    found = _PAGE_NOISE.search(text)
+    return text[: _back_over_link(text, found.start())] if found else text
+
+
+def _without_linking_and(chunk: str) -> str:
+    """A section list without the ", and" that links it to the next guideline ("Section(s): Summary, and")."""
+    text = chunk.rstrip()
+    if text.endswith("and") and not text[-4:-3].isalnum():
+        text = text[:-3]
+    return text[: _back_over_link(text, len(text))]
+
+
 def _mtus_citations(segment: MappedText, vocabulary: CitationVocabulary) -> Iterator[Citation]:
     text = segment.text
     pages_match = _PAGES_LABEL.search(text)
     pages = parse_pages(pages_match.group("pages")) if pages_match else ()
     body_end = pages_match.start() if pages_match else len(text)
-    body = _PAGE_NOISE.sub("", text[:body_end])
+    body = _without_trailing_pages(text[:body_end])
     matches = _without_introducers(_family_matches(body, vocabulary.mtus_families))
     dated = [m for m in matches if _YEAR.match(body, m[1])]
     if dated:
@@ -148,7 +170,7 @@ def _mtus_citations(segment: MappedText, vocabulary: CitationVocabulary) -> Iter
     for index, (start, end, family) in enumerate(matches):
         stop = matches[index + 1][0] if index + 1 < len(matches) else len(body)
         chunk = body[end:stop]
-        chunk = _LINKING_AND.sub("", chunk) if index + 1 < len(matches) else chunk
+        chunk = _without_linking_and(chunk) if index + 1 < len(matches) else chunk
         year_match = _YEAR.match(chunk)
         year = int(year_match.group("year")) if year_match else None
         rest = chunk[year_match.end() :] if year_match else chunk
@@ -196,7 +218,7 @@ def _other_citation(segment: MappedText, vocabulary: CitationVocabulary) -> Cita
 _PROSE_PAGES = re.compile(
     r"\bpages?\s+(?P<pages>\d{1,4}(?:\s*-\s*\d{1,4})?(?:\s*(?:,|and)\s*\d{1,4}(?:\s*-\s*\d{1,4})?)*)", re.I
 )
-_PROSE_SECTION_END = re.compile(r",?\s*(?:\bpages?\b|\bwhich is\b|;|\band on\b|\.\s*$)", re.IGNORECASE)
+_PROSE_SECTION_END = re.compile(r"\bpages?\b|\bwhich is\b|;|\band on\b|\.\s*$", re.IGNORECASE)
 
 
 def _prose_citations(line: MappedText, vocabulary: CitationVocabulary) -> list[Citation]:
@@ -211,7 +233,7 @@ def _prose_citations(line: MappedText, vocabulary: CitationVocabulary) -> list[C
         pages_match = _PROSE_PAGES.search(chunk)
         section_text = chunk.lstrip(" ,")
         cut = _PROSE_SECTION_END.search(section_text)
-        section_text = section_text[: cut.start()] if cut else section_text
+        section_text = section_text[: _back_over_link(section_text, cut.start())] if cut else section_text
         sections = tuple(s for s in _split_sections(section_text, family) if s and not s.lower().startswith("and "))
         citations.append(
             Citation(
@@ -239,7 +261,7 @@ def parse_guideline_line(line: MappedText, vocabulary: CitationVocabulary | None
         body = line.slice(match.end(), stop).strip()
         if not body.text:
             continue
-        if match.group("kind").lower() == "mtus":
+        if not match.group("kind").lower().startswith("non"):  # "MTUS", even spelled "MTUſ" (case-blind)
             citations.extend(_mtus_citations(body, vocabulary))
         else:
             citations.append(_other_citation(body, vocabulary))

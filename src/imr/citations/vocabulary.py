@@ -13,7 +13,9 @@ from imr.data_files import package_data_path, read_package_yaml, validated
 from imr.errors import RuleFileError
 
 VOCABULARY_FILE = "vocabulary/citations.yaml"
-DEFAULT_SECTION_SEPARATOR = r",\s+(?![^()]*\))"
+# A comma outside parentheses: "NSAIDs, GI symptoms & cardiovascular risk, Proton Pump Inhibitors (PPIs)". The look for
+# the closing bracket stops after 200 characters: unbounded, every comma of a long list scanned the rest of the list.
+DEFAULT_SECTION_SEPARATOR = r",\s++(?![^()]{0,200}\))"
 
 
 class _FamilyModel(BaseModel):

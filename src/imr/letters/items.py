@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from imr.errors import LetterFormatError
@@ -22,13 +23,18 @@ _HEADING_SENTENCE = re.compile(
     r"(?:was the original request|by the Claims Administrator|IMR eligible|the original request)\.[ \t]*$",
     re.IGNORECASE,
 )
+# Each clause is an atomic group: the first "was the original request." ends the original request for good (left to
+# backtrack, a heading repeating the clause without the rest of the form was rescanned to its end from every repeat).
 _PARTIAL = re.compile(
-    r"^(?P<original>.+?) was the original request\.\s*"
-    r"(?:(?P<authorized>.+?) was authorized by the Claims Administrator\.|The Claims Administrator authorized"
-    r" (?P<authorized2>.+?), leaving the original request IMR eligible\.)\s*"
-    r"The (?:remaining IMR eligible portion of the original request|original request),\s*(?P<title>.+?)(?:\s+is)?$",
+    r"^(?>(?P<original>.+?) was the original request\.)\s*"
+    r"(?:(?>(?P<authorized>.+?) was authorized by the Claims Administrator\.)|The Claims Administrator authorized"
+    r" (?>(?P<authorized2>.+?), leaving the original request IMR eligible\.))\s*"
+    r"The (?:remaining IMR eligible portion of the original request|original request),\s*(?P<title>.*?\S)(?:\s+is)?$",
     re.IGNORECASE | re.DOTALL,
 )
+# how far back a heading sentence's words are looked for when its line ends: "... was authorized by the Claims\n
+# Administrator."
+_HEADING_SENTENCE_REACH = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +62,17 @@ def _heading_start(text: str, colon: int, lower: int) -> int:
         previous = text[previous_start:previous_end]
         if not previous.strip():
             break
-        if _SENTENCE_END.search(previous) and not _HEADING_SENTENCE.search(previous):
+        if _SENTENCE_END.search(previous) and not _ends_heading_sentence(text, lower, previous_end):
             break
         start = previous_start
     return max(start, lower)
+
+
+def _ends_heading_sentence(text: str, lower: int, end: int) -> bool:
+    """Whether the line ending at ``end`` ends a sentence of a partly authorized request's heading, the sentence read
+    across the line breaks before it (a narrow page wraps "was authorized by the Claims\nAdministrator.")."""
+    words = " ".join(text[max(lower, end - _HEADING_SENTENCE_REACH) : end].split())
+    return bool(_HEADING_SENTENCE.search(words))
 
 
 def _labelled(document: MappedText, label: re.Match[str] | None, stop: int) -> MappedText | None:
@@ -75,13 +88,16 @@ def find_item_blocks(document: MappedText, section_start: int, source: str) -> l
     markers = list(_DECISION.finditer(text, lower))
     if not markers:
         raise LetterFormatError("no disputed item with a decision (': Upheld' or ': Overturned') found", source=source)
+    # found once: searching on from every marker rescanned the rest of a letter with many markers and no rationale
+    rationale_labels = list(_RATIONALE_LABEL.finditer(text, lower))
+    rationale_starts = [label.start() for label in rationale_labels]
     starts: list[int] = []
     floor = lower
     for marker in markers:
         start = _heading_start(text, marker.start(), floor)
         starts.append(start)
-        rationale = _RATIONALE_LABEL.search(text, marker.end())
-        floor = rationale.end() if rationale else marker.end()
+        following = bisect_left(rationale_starts, marker.end())
+        floor = rationale_labels[following].end() if following < len(rationale_labels) else marker.end()
     blocks: list[ItemBlock] = []
     for number, marker in enumerate(markers):
         stop = starts[number + 1] if number + 1 < len(markers) else len(text)

@@ -28,7 +28,8 @@ _MARKERS: tuple[tuple[Layout, tuple[re.Pattern[str], ...]], ...] = (
     (
         Layout.Y2016,
         (
-            re.compile(r"^\s*Case Number:", re.MULTILINE),
+            # [^\S\n]: the spaces of one line only; "^\s*" would rescan every run of blank lines from each of its lines
+            re.compile(r"^[^\S\n]*Case Number:", re.MULTILINE),
             re.compile(r"IMR ISSUES,? DECISIONS,? AND RATIONALES", re.IGNORECASE),
         ),
     ),

@@ -24,7 +24,7 @@ _SUMMARY_PREAMBLE = re.compile(
     re.IGNORECASE,
 )
 _ISSUES_HEADING = re.compile(r"^[ \t]*IMR ISSUES,? DECISIONS,? AND RATIONALES[ \t]*$", re.MULTILINE)
-_ORGANISATION = re.compile(r"^\s*(?P<org>[A-Z][A-Za-z&.,' ]+?) sent the complete case file", re.MULTILINE)
+_ORGANISATION = re.compile(r"^[^\S\n]*(?P<org>[A-Z][A-Za-z&.,' ]+?) sent the complete case file", re.MULTILINE)
 
 
 def read_modern_letter(document: MappedText, source: str, layout: Layout) -> Letter:

@@ -223,6 +223,15 @@ def read_older_letter(document: MappedText, source: str, layout: Layout) -> Lett
     )
 
 
+def _decision_of(spec: LayoutSpec, word: str, number: int, title: str, source: str) -> Decision:
+    """The decision ``word`` says, compared as the pattern matched it: case-blind matching lets "ſ" stand for "s"
+    and "ı" for "i" ("not medically neceſſary"), which lower() does not turn back into the word listed."""
+    for listed, decision in spec.decision_words.items():
+        if re.fullmatch(re.escape(listed), word, re.IGNORECASE):
+            return decision
+    raise LetterFormatError(f"item {number} ({title[:60]!r}) states no decision the layout knows", source=source)
+
+
 def _item(
     document: MappedText, spec: LayoutSpec, start: re.Match[str], stop: int, number: int, source: str
 ) -> LetterItem:
@@ -244,7 +253,7 @@ def _item(
         decision_span = before_rationale.span(*decision_match.span("word"))
     if decision_match is None or decision_span is None:
         raise LetterFormatError(f"item {number} ({title.text[:60]!r}) states no decision", source=source)
-    decision = spec.decision_words[decision_match.group("word").lower()]
+    decision = _decision_of(spec, decision_match.group("word"), number, title.text, source)
     head = region.slice(0, rationale_label.start())
     claims = _label_text(head, spec.claims, [spec.reviewer, spec.rationale])
     reviewer = _label_text(head, spec.reviewer, [spec.rationale])

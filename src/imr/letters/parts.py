@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from imr.errors import LetterFormatError
 from imr.records import DateField, LetterHeader, ReviewerQualifications, TextField
@@ -28,15 +29,39 @@ _CASE_NUMBER = re.compile(r"(?:IMR\s+)?Case\s+(?:Number|No\.?):\s*(?P<value>[A-Z
 _PRIORITY = re.compile(r"Priority:\s*(?P<value>Standard|Expedited|Regular)", re.IGNORECASE)
 _LICENSURE = re.compile(r"State\(s\) of Licensure:[ \t]*(?P<value>[^\n]*)")
 _CERTIFICATION = re.compile(r"Certification\(s\)/Specialty:[ \t]*(?P<value>[^\n]*)")
-_PROSE = re.compile(
-    r"is Board Certified in (?P<spec>.+?)(?:, has a subspecialty(?: certification)? in (?P<sub>.+?))?,?"
-    r" and is licensed to practice in (?P<states>.+?)\.",
-    re.IGNORECASE,
-)
+# "... is Board Certified in <specialty>[, has a subspecialty in <subspecialty>] and is licensed to practice in
+# <states>.", found clause by clause in one line: as one lazy regular expression, a line repeating the first clause was
+# rescanned from every repeat once per clause after it.
+_BOARD_CERTIFIED = re.compile(r"is Board Certified in ", re.IGNORECASE)
+_SUBSPECIALTY = re.compile(r", has a subspecialty(?: certification)? in ", re.IGNORECASE)
+_LICENSED = re.compile(r",? and is licensed to practice in ", re.IGNORECASE)
 _REVIEWER_NOUN = re.compile(
     r"(?:case file to an?|\bThe) (?P<noun>(?:expert|physician|medical|chiropractic|peer|independent) reviewer)\b",
     re.IGNORECASE,
 )
+
+
+class _Prose(NamedTuple):
+    specialty: tuple[int, int]
+    subspecialty: tuple[int, int] | None
+    states: tuple[int, int]
+
+
+def _find_prose(text: str) -> _Prose | None:
+    """The qualifications sentence of the first line of ``text`` that has one whole."""
+    position = 0
+    while (board := _BOARD_CERTIFIED.search(text, position)) is not None:
+        line_end = text.find("\n", board.end())
+        line_end = len(text) if line_end < 0 else line_end
+        licensed = _LICENSED.search(text, board.end() + 1, line_end)
+        full_stop = text.find(".", licensed.end() + 1, line_end) if licensed else -1
+        if licensed is not None and full_stop >= 0:
+            sub = _SUBSPECIALTY.search(text, board.end() + 1, licensed.start())
+            if sub is not None and sub.end() < licensed.start():
+                return _Prose((board.end(), sub.start()), (sub.end(), licensed.start()), (licensed.end(), full_stop))
+            return _Prose((board.end(), licensed.start()), None, (licensed.end(), full_stop))
+        position = line_end  # a later "Board Certified" in the line has no more after it
+    return None
 
 
 def _date_field(document: MappedText, match: re.Match[str], label: str, source: str) -> DateField:
@@ -94,15 +119,12 @@ def parse_qualifications(section: MappedText) -> ReviewerQualifications:
             reviewer_noun=reviewer_noun,
         )
     flowing = section.reflow()
-    prose = _PROSE.search(flowing.text)
+    prose = _find_prose(flowing.text)
     if prose is None:
         return ReviewerQualifications(reviewer_noun=reviewer_noun)
-    subspecialties: tuple[TextField, ...] = ()
-    if prose.group("sub"):
-        subspecialties = (flowing.field(prose.start("sub"), prose.end("sub")),)
     return ReviewerQualifications(
-        specialties=(flowing.field(prose.start("spec"), prose.end("spec")),),
-        subspecialties=subspecialties,
-        licensure_states=_split_list(flowing, prose.start("states"), prose.end("states")),
+        specialties=(flowing.field(*prose.specialty),),
+        subspecialties=(flowing.field(*prose.subspecialty),) if prose.subspecialty else (),
+        licensure_states=_split_list(flowing, *prose.states),
         reviewer_noun=reviewer_noun,
     )

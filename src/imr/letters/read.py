@@ -5,33 +5,51 @@ from __future__ import annotations
 import dataclasses
 import os
 
-from imr.errors import LetterFormatError
+from imr.errors import InputError, LetterFormatError
 from imr.letters.layout import classify_layout
 from imr.letters.modern import read_modern_letter
 from imr.records import Layout, Letter
 from imr.text.normalise import normalise_document
-from imr.text.sources import SourceText, decode_bytes, looks_like_path, read_source
+from imr.text.sources import (
+    MAX_INPUT_BYTES,
+    SourceText,
+    decode_bytes,
+    looks_like_path,
+    printable_name,
+    read_source,
+    too_large,
+)
 
 LetterInput = str | bytes | os.PathLike[str]
 
 
-def _source_of(value: LetterInput, name: str | None) -> SourceText:
-    if isinstance(value, bytes):
-        return decode_bytes(value, name or "<bytes>")
-    if isinstance(value, os.PathLike) or (isinstance(value, str) and looks_like_path(value)):
-        return read_source(value, name)
-    if not value.strip():
-        raise LetterFormatError("empty text", source=name or "<text>")
-    return SourceText(name or "<text>", value, from_pdf=False)
+def _source_of(value: object, name: object) -> SourceText:
+    if name is not None and not isinstance(name, str):
+        raise InputError(f"the name must be text, not {type(name).__name__}", source="<input>")
+    shown = printable_name(name) if name else None
+    if isinstance(value, bytes | bytearray):
+        return decode_bytes(bytes(value), shown or "<bytes>")
+    if isinstance(value, os.PathLike):
+        return read_source(value, shown)
+    if not isinstance(value, str):
+        raise InputError(f"expected a path, bytes or text, not {type(value).__name__}", source=shown or "<input>")
+    if looks_like_path(value):
+        return read_source(value, shown)
+    if not value or value.isspace():
+        raise LetterFormatError("empty text", source=shown or "<text>")
+    return SourceText(shown or "<text>", value, from_pdf=False)
 
 
 def read_letter(value: LetterInput, *, name: str | None = None) -> Letter:
     """Read one IMR Final Determination letter.
 
     ``value`` is a path (text or PDF), the letter's bytes, or its text. ``name`` is what errors and the
-    result call the source (defaults to the path as given). Raises a subclass of ``imr.errors.ImrError``.
+    result call the source (defaults to the path as given). Raises a subclass of ``imr.errors.ImrError``, and
+    nothing else, whatever ``value`` is: a value of another type, or over 20 MB, is an ``InputError``.
     """
     source = _source_of(value, name)
+    if len(source.text) > MAX_INPUT_BYTES:  # text given as such, or a PDF whose text outgrows the file
+        raise too_large(source.name)
     return read_letter_text(source.text, source.name)
 
 

@@ -208,7 +208,8 @@ class CountGrammar:
         # 4. "six sessions", "TWELVE (12) PHYSICAL THERAPY SESSIONS", "visits (8)"
         for i, number in free:
             after = _EXPLICIT_AFTER.match(text, number.end)
-            if after and not any(other.start < after.end() for other in numbers[i + 1 :]):
+            # no number inside the words read ("1 two sessions"); the numbers are in order, so the next one tells
+            if after and not (i + 1 < len(numbers) and numbers[i + 1].start < after.end()):
                 return number.value
             before = _EXPLICIT_BEFORE.search(text, max(0, number.start - _WINDOW), number.start)
             if before and _CLOSE.match(text, number.end):

@@ -10,6 +10,9 @@ from imr.errors import InputError
 
 _PDF_MAGIC = b"%PDF-"
 _MAX_PATH_LENGTH = 4096
+# A letter's PDF is some hundred kilobytes and its text some ten thousand characters: past this, a file (or /dev/zero)
+# is not read on until memory runs out.
+MAX_INPUT_BYTES = 20 * 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +48,18 @@ def extract_pdf_text(data: bytes, name: str) -> str:
     return text
 
 
+def too_large(name: str) -> InputError:
+    return InputError(f"larger than {MAX_INPUT_BYTES // (1024 * 1024)} MB: not a determination letter", source=name)
+
+
+def printable_name(name: str) -> str:
+    """``name`` on one printable line, as error messages quote it: a file name may hold a newline."""
+    return name if name.isprintable() else repr(name)[1:-1]
+
+
 def decode_bytes(data: bytes, name: str) -> SourceText:
+    if len(data) > MAX_INPUT_BYTES:
+        raise too_large(name)
     if not data.strip():
         raise InputError("empty file", source=name)
     if data.startswith(_PDF_MAGIC):
@@ -68,16 +82,22 @@ def decode_bytes(data: bytes, name: str) -> SourceText:
 
 
 def read_source(path: str | os.PathLike[str], name: str | None = None) -> SourceText:
-    location = os.fspath(path)
-    name = name or location
     try:
-        data = Path(location).read_bytes()
+        location = os.fsdecode(path)
+    except TypeError as exc:  # a path object whose __fspath__ returns neither text nor bytes
+        raise InputError("not a path", source=name or "<path>") from exc
+    name = name or printable_name(location)
+    try:
+        with Path(location).open("rb") as handle:
+            data = handle.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError as exc:
         raise InputError("no such file", source=name) from exc
     except IsADirectoryError as exc:
         raise InputError("is a directory, not a letter", source=name) from exc
     except OSError as exc:
         raise InputError(f"cannot read file ({exc.strerror})", source=name) from exc
+    except ValueError as exc:  # a NUL in the name, or a character the file system cannot encode
+        raise InputError("not a usable file name", source=name) from exc
     return decode_bytes(data, name)
 
 
