@@ -429,38 +429,92 @@ def review_command(
 @app.command("sign")
 def sign_command(
     out: Annotated[Path, typer.Argument(help="The folder imr review wrote.")],
-    reviewer: Annotated[str, typer.Option("--reviewer", help="The signing physician (kept internal, never printed).")],
+    reviewer: Annotated[
+        str, typer.Option("--reviewer", help="The signing physician's id: the reviewer assigned to the case.")
+    ],
     change: Annotated[
         list[str] | None,
         typer.Option("--change", help="N=upheld or N=overturned: the physician's decision for item N."),
     ] = None,
-    reason: Annotated[str | None, typer.Option("--reason", help="Why the physician changed a decision.")] = None,
+    guideline: Annotated[
+        list[str] | None,
+        typer.Option("--guideline", help="N=TEXT: the guideline the physician relied on for item N."),
+    ] = None,
+    rationale: Annotated[
+        list[str] | None,
+        typer.Option("--rationale", help="N=TEXT: the physician's own rationale for item N."),
+    ] = None,
 ) -> None:
     """Sign a draft determination: it becomes final, and any later change is refused.
+
+    Only the reviewer assigned to the case at review time may sign. Every item must be decided: an item the engine
+    left undecided, or whose decision the physician reverses, takes the physician's own --guideline N=... and
+    --rationale N=..., which replace the engine's in every letter and public copy. Either may also be given for an
+    item whose decision stands, to replace the engine's wording.
+
+    The signature covers every file of OUT (determination.json, the letters, the public copies) and is made with
+    the organisation's Ed25519 key: the PEM file IMR_SIGNING_KEY names or, without it,
+    $XDG_CONFIG_HOME/imr/signing-key.pem (~/.config/imr/signing-key.pem), created on first use. Check it with
+    imr verify OUT.
 
     The signed letters, determination and signature replace the draft together, at one instant: a failed or killed
     signing leaves the draft as it was. While another imr command writes OUT, this one fails at once.
 
-    Example: imr sign out/demo --reviewer "R-101" --change 3=upheld --reason "no urine drug testing documented"
+    Example: imr sign out/demo --reviewer R-101 --change 2=overturned
+    --guideline 2="MTUS ACOEM Practice Guidelines, Chapter 12, pages 303-305"
+    --rationale 2="The examination documents a progressive L5 deficit after six weeks of therapy, and surgery is
+    being considered. Therefore, the MRI of the lumbar spine is medically necessary."
     """
     from imr.folder_commit import refuse_if_busy
 
-    changes: dict[int, str] = {}
-    for entry in change or []:
-        number, _, decision = entry.partition("=")
-        if not number.isdigit() or decision not in {"upheld", "overturned"}:
-            fail(f"--change {entry!r}: expected N=upheld or N=overturned")
-            raise typer.Exit(code=2)
-        changes[int(number)] = decision
     try:
+        from imr.review.reviewer_decisions import decisions_from_options
+
+        decisions = decisions_from_options(change or [], guideline or [], rationale or [])
         refuse_if_busy(out)  # before the models load: a second command on OUT fails at once
         from imr.review import sign_determination
 
-        letter = sign_determination(out, reviewer, changes=changes, reason=reason)
+        letter = sign_determination(out, reviewer, decisions=decisions)
     except ImrError as error:
         fail(error)
         raise typer.Exit(code=1) from None
     stdout.print(f"signed {letter.case_number} on {letter.signed_on}; letters rewritten in {out}", markup=False)
+
+
+@app.command("verify")
+def verify_command(
+    out: Annotated[Path, typer.Argument(help="A folder imr sign signed.")],
+    public_key: Annotated[
+        Path | None,
+        typer.Option("--public-key", help="The organisation's public key (PEM), for a check outside it."),
+    ] = None,
+) -> None:
+    """Check a signed determination: its signature, made with the organisation's key, and every file it covers.
+
+    Prints "verified" with the signing reviewer's id and the time of signing, or one line per problem, naming the
+    file that was changed, removed or added, and exits 1. The organisation's key is found as imr sign finds it
+    (IMR_SIGNING_KEY, or the default key file); --public-key checks against a public key given instead.
+
+    Example: imr verify out/demo
+    """
+    from imr.review import check_signature
+    from imr.review.signing_key import organisation_public_key, read_public_key
+
+    try:
+        trusted = read_public_key(public_key) if public_key else organisation_public_key()
+        verification = check_signature(out, trusted)
+    except ImrError as error:
+        fail(error)
+        raise typer.Exit(code=1) from None
+    for problem in verification.problems:
+        fail(f"{out}: {problem}")
+    if verification.problems:
+        raise typer.Exit(code=1)
+    stdout.print(
+        f"verified: signed by {verification.signed_by} at {verification.signed_at} with key {verification.key}",
+        markup=False,
+        highlight=False,
+    )
 
 
 @guidelines_app.command("list")

@@ -48,3 +48,7 @@ class PanelError(ImrError):
 
 class SignatureError(ImrError):
     """A signed determination was changed, or signing was refused."""
+
+
+class SigningKeyError(ImrError):
+    """The review organisation's signing key could not be found, read, created, or is not fit to sign with."""

@@ -19,9 +19,10 @@ import pytest
 
 from imr.errors import CaseFileError, SignatureError
 from imr.folder_commit import BUSY, OutputFolderError
-from imr.review import run_review, sign_determination
+from imr.review import ReviewerDecision, run_review, sign_determination, verify_signature
 from imr.review.render import render_html, render_text
-from imr.review.sign import letter_from_json, verify_signature
+from imr.review.sign import letter_from_json
+from imr.review.signing_key import organisation_public_key
 from tests.commit_support import (
     WAIT_SECONDS,
     carry_on,
@@ -59,8 +60,16 @@ def _review(out: Path) -> list[str]:
     return _imr("review", str(CASE), "--panel", str(PANEL), "--out", str(out))
 
 
+GUIDELINE = "MTUS Chronic Pain Medical Treatment Guidelines, Physical Medicine"
+RATIONALE = "The record documents a flare-up with new functional loss. Therefore, the request is medically necessary."
+OVERTURN_FIRST = {1: ReviewerDecision("overturned", GUIDELINE, RATIONALE)}
+
+
 def _sign(out: Path) -> list[str]:
-    return _imr("sign", str(out), "--reviewer", "R-101", "--change", "1=overturned", "--reason", "weighed again")
+    return _imr(
+        "sign", str(out), "--reviewer", "R-101", "--change", "1=overturned",
+        "--guideline", f"1={GUIDELINE}", "--rationale", f"1={RATIONALE}",
+    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -88,13 +97,13 @@ def _copy(template: Path, parent: Path) -> Path:
 
 def _assert_no_signed_letter_without_signature(out: Path) -> None:
     if any(SIGNED in (out / name).read_text(encoding="utf-8") for name in LETTERS if (out / name).exists()):
-        assert verify_signature(out)["signed_by"] == "R-101"
+        assert verify_signature(out, organisation_public_key()).signed_by == "R-101"
 
 
 def _assert_signed_as_one(out: Path, draft: dict[str, str]) -> None:
     """The whole signed determination: every letter signed and rendered from the signed JSON, nothing else."""
     assert set(snapshot(out)) == set(draft) | {"signature.json"}
-    assert verify_signature(out)["signed_by"] == "R-101"
+    assert verify_signature(out, organisation_public_key()).signed_by == "R-101"
     record = json.loads((out / "determination.json").read_text(encoding="utf-8"))
     assert record["status"] == "signed" and record["letter"]["items"][0]["decision"] == "overturned"
     letter = letter_from_json(record["letter"])
@@ -158,7 +167,7 @@ def test_sign_killed_while_writing_or_run_twice_at_once(tmp_path: Path, draft: P
         _assert_no_signed_letter_without_signature(folder)
         if killed_at[point] == "draft":
             assert snapshot(folder) == drafted, point
-            assert sign_determination(folder, "R-101", changes={1: "overturned"}).status == "signed"
+            assert sign_determination(folder, "R-101", decisions=OVERTURN_FIRST).status == "signed"
         else:
             _assert_signed_as_one(folder, drafted)
             with pytest.raises(SignatureError, match="already signed"):

@@ -12,9 +12,9 @@ import pytest
 
 from imr.cases import load_case
 from imr.errors import CaseFileError, SignatureError
-from imr.review import run_review, sign_determination
+from imr.review import ReviewerDecision, run_review, sign_determination, verify_signature
 from imr.review.parties import case_parties
-from imr.review.sign import verify_signature
+from imr.review.signing_key import organisation_public_key
 from tests.conftest import FIXTURES, REPOSITORY
 
 EXAMPLES = REPOSITORY / "examples"
@@ -130,20 +130,21 @@ def test_sign_then_refuse_changes(drafted: dict[str, Path], tmp_path: Path) -> N
     with pytest.raises(SignatureError, match="item 1 is undecided"):
         sign_determination(out, "R-101")
     draft.write_text(original, encoding="utf-8")
-    letter = sign_determination(out, "R-101", changes={1: "overturned"}, reason="the physician weighed the record")
+    decided = ReviewerDecision("overturned", "MTUS Physical Medicine", "The physician weighed the record.")
+    letter = sign_determination(out, "R-101", decisions={1: decided})
     assert letter.status == "signed" and letter.items[0].decision == "overturned"
     text = (out / "letter.txt").read_text(encoding="utf-8")
     assert "Signed by the physician reviewer" in text and "R-101" not in text
     assert "Overturned (decided by the physician reviewer)" in text
-    assert verify_signature(out)["signed_by"] == "R-101"
+    assert verify_signature(out, organisation_public_key()).signed_by == "R-101"
     with pytest.raises(SignatureError, match="already signed"):
         sign_determination(out, "R-101")
     with pytest.raises(SignatureError, match="cannot be overwritten"):
         run_review(EXAMPLES / "standard-lumbar-pt-mri-norco", PANEL, out, today=TODAY)
     determination = out / "determination.json"
     determination.write_text(determination.read_text(encoding="utf-8").replace("signed", "draft"), encoding="utf-8")
-    with pytest.raises(SignatureError, match="changed after it was signed"):
-        verify_signature(out)
+    with pytest.raises(SignatureError, match=r"determination\.json: changed after signing"):
+        verify_signature(out, organisation_public_key())
 
 
 def test_ineligible_application_is_an_outcome(tmp_path: Path) -> None:

@@ -25,11 +25,11 @@ from imr.review.document import FinalDetermination, build_final_determination
 from imr.review.output import OUTPUT_NAMES, write_json, write_letter_files
 from imr.review.parties import case_parties
 from imr.review.records import case_facts, case_folder, decision_case, read_case_records
+from imr.review.signature import SIGNATURE_FILE
 from imr.review.summary import compose_summary
 from imr.serialise import to_jsonable
 
 DETERMINATION_FILE = "determination.json"
-SIGNATURE_FILE = "signature.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +44,10 @@ class ReviewResult:
 
 
 def _assignment_json(assignment: Assignment) -> dict[str, Any]:
-    """What may leave the review organisation: qualifications and reasons, never the reviewer's name."""
+    """The assigned reviewer's id (whom imr sign accepts as signer), qualifications and reasons, never a name."""
     return {
         "assigned": assignment.assigned,
+        "reviewer_id": assignment.chosen.reviewer_id if assignment.chosen else None,
         "qualifications": to_jsonable(assignment.qualifications),
         "passed_over": to_jsonable(assignment.passed_over),
         "needs": to_jsonable(assignment.needs),
@@ -87,7 +88,7 @@ def _review_into(
     eligibility = check_eligibility(case, today=today)
     deadlines = compute_deadlines(case)
     record: dict[str, Any] = {
-        "case": str(case_path),
+        "case": str(case_path.resolve()),  # imr sign reads the case again, from wherever it is run
         "case_number": case.case_number,
         "eligibility": to_jsonable(eligibility),
         "deadlines": to_jsonable(deadlines),

@@ -1,7 +1,11 @@
 """Signing: the physician reviewer accepts the draft, may change any item's decision, and signs.
 
-The signed letter records the date of signing (the signer's name stays in signature.json, inside the review
-organisation, and never appears in a letter). A signed determination cannot be changed or signed again.
+Only the reviewer assigned at review time (determination.json holds the assignment) may sign. Every item must be
+decided; a reversed or undecided item carries the reviewer's own guideline and rationale
+(imr.review.reviewer_decisions).
+The signed letter records the date of signing (the signer's id stays in signature.json, inside the review
+organisation, and never appears in a letter). signature.json signs a manifest of every file of the folder with the
+organisation's Ed25519 key (imr.review.signature). A signed determination cannot be changed or signed again.
 
 Signing copies the draft folder, signs the copy and swaps it into place at one commit point (imr.folder_commit),
 under the folder's lock: the folder holds either the whole draft or the whole signed determination, and of two
@@ -12,11 +16,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from imr.cases import load_case
 from imr.errors import SignatureError
@@ -24,16 +29,13 @@ from imr.folder_commit import commit_folder
 from imr.review.document import FinalDetermination, LetterItemView
 from imr.review.output import write_json, write_letter_files
 from imr.review.parties import case_parties
-from imr.review.process import DETERMINATION_FILE, SIGNATURE_FILE
+from imr.review.process import DETERMINATION_FILE
 from imr.review.records import SourceRef
+from imr.review.reviewer_decisions import ReviewerDecision, apply_decisions
+from imr.review.signature import SIGNATURE_FILE, write_signature
+from imr.review.signing_key import organisation_signing_key
 from imr.review.summary import SummarySentence
 from imr.serialise import to_jsonable
-
-_WORDS = {"upheld": "Upheld", "overturned": "Overturned"}
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def letter_from_json(data: Mapping[str, Any]) -> FinalDetermination:
@@ -63,45 +65,33 @@ def _json_object(path: Path, out: Path) -> dict[str, Any]:
     return value
 
 
-def verify_signature(out: Path) -> dict[str, Any]:
-    """The signature record, after checking the determination was not changed since signing."""
-    signature_path = out / SIGNATURE_FILE
-    if not signature_path.exists():
-        raise SignatureError("not signed", source=str(out))
-    signature = _json_object(signature_path, out)
-    if _digest(out / DETERMINATION_FILE) != signature.get("determination_sha256"):
-        raise SignatureError("the determination was changed after it was signed", source=str(out))
-    return signature
-
-
 def sign_determination(
     out: Path,
     signer: str,
     *,
-    changes: Mapping[int, str] | None = None,
-    reason: str | None = None,
+    decisions: Mapping[int, ReviewerDecision] | None = None,
     now: dt.datetime | None = None,
 ) -> FinalDetermination:
-    """Sign the draft in ``out``. ``changes`` maps item numbers to "upheld"/"overturned" decided by the physician."""
+    """Sign the draft in ``out`` as ``signer``, with the physician reviewer's ``decisions`` by item number."""
     if not out.is_dir():  # checked before locking, so that a mistyped name leaves no lock file behind
         raise SignatureError("no draft determination here (run imr review first)", source=str(out))
+    key = organisation_signing_key()
     with commit_folder(out, copy_current=True) as staging:
-        return _sign_in(staging, out, signer, changes=changes, reason=reason, now=now)
+        return _sign_in(staging, out, signer, key, decisions=decisions or {}, now=now)
 
 
 def _sign_in(
     staging: Path,
     out: Path,
     signer: str,
+    key: Ed25519PrivateKey,
     *,
-    changes: Mapping[int, str] | None,
-    reason: str | None,
+    decisions: Mapping[int, ReviewerDecision],
     now: dt.datetime | None,
 ) -> FinalDetermination:
     """sign_determination on ``staging``, a copy of ``out`` that replaces it once signed."""
     determination_path = staging / DETERMINATION_FILE
     if (staging / SIGNATURE_FILE).exists():
-        verify_signature(out)
         raise SignatureError("already signed; a signed determination cannot be changed", source=str(out))
     if not determination_path.exists():
         raise SignatureError("no draft determination here (run imr review first)", source=str(out))
@@ -112,40 +102,45 @@ def _sign_in(
         letter = letter_from_json(record["letter"])
     except (KeyError, TypeError, ValueError) as exc:
         raise SignatureError(f"{DETERMINATION_FILE} does not hold a draft letter ({exc})", source=str(out)) from exc
-    changes = dict(changes or {})
-    items = []
-    for item in letter.items:
-        if item.index in changes:
-            decision = changes.pop(item.index)
-            if decision not in _WORDS:
-                raise SignatureError(f"item {item.index}: decision must be upheld or overturned", source=str(out))
-            note = f" The physician reviewer decided this item: {reason.strip()}" if reason else ""
-            item = dataclasses.replace(
-                item,
-                decision=decision,
-                decision_word=_WORDS[decision],
-                changed_by_reviewer=True,
-                rationale=item.rationale + note,
-            )
-        elif item.decision is None:
-            raise SignatureError(f"item {item.index} is undecided: give it a decision to sign", source=str(out))
-        items.append(item)
-    if changes:
-        raise SignatureError(f"no item numbered {sorted(changes)}", source=str(out))
+    _check_signer(record, signer.strip(), out)
+    items = apply_decisions(letter.items, decisions, source=str(out))
     signed_at = now or dt.datetime.now(dt.UTC)
-    letter = dataclasses.replace(letter, items=tuple(items), status="signed", signed_on=signed_at.date().isoformat())
+    letter = dataclasses.replace(letter, items=items, status="signed", signed_on=signed_at.date().isoformat())
     case = load_case(Path(record["case"]))
     write_letter_files(staging, letter, case_parties(case))
+    record["reviewer_decisions"] = _decisions_record(record["letter"]["items"], items)
     record["letter"] = to_jsonable(letter)
     record["status"] = "signed"
     write_json(determination_path, record)
-    write_json(
-        staging / SIGNATURE_FILE,
-        {
-            "signed_by": signer.strip(),
-            "signed_at": signed_at.isoformat(),
-            "changed_items": sorted(int(i.index) for i in items if i.changed_by_reviewer),
-            "determination_sha256": _digest(determination_path),
-        },
-    )
+    changed = sorted(item.index for item in items if item.changed_by_reviewer)
+    write_signature(staging, key, signed_by=signer.strip(), signed_at=signed_at.isoformat(), changed_items=changed)
     return letter
+
+
+def _check_signer(record: Mapping[str, Any], signer: str, out: Path) -> None:
+    """Only the reviewer assigned at review time may sign."""
+    assignment = record.get("assignment")
+    assigned = assignment.get("reviewer_id") if isinstance(assignment, dict) else None
+    if not isinstance(assigned, str) or not assigned:
+        raise SignatureError(
+            f"{DETERMINATION_FILE} names no assigned reviewer (drafted by an older imr: run imr review again)",
+            source=str(out),
+        )
+    if signer != assigned:
+        raise SignatureError(f"{signer} is not the reviewer assigned to this case; only they may sign", source=str(out))
+
+
+def _decisions_record(drafted: list[Mapping[str, Any]], signed: tuple[LetterItemView, ...]) -> list[dict[str, Any]]:
+    """For the trail: every item whose decision, guideline or rationale the reviewer changed, beside the engine's."""
+    changes = []
+    for engine, item in zip(drafted, signed, strict=True):
+        fields = ("decision", "reviewer_line", "rationale")
+        if any(engine[name] != getattr(item, name) for name in fields):
+            changes.append(
+                {
+                    "item": item.index,
+                    "engine": {name: engine[name] for name in fields},
+                    "reviewer": {name: getattr(item, name) for name in fields},
+                }
+            )
+    return changes
