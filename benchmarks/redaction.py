@@ -23,13 +23,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pypdfium2 as pdfium
 import yaml
 
 from imr.cases import load_case
 from imr.phi import redact_for_publication
 from imr.review import run_review
 from imr.review.parties import case_parties
+from imr.text.sources import extract_pdf_text
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "redaction"
 MANIFEST = FIXTURES / "planted.yaml"
@@ -92,11 +92,7 @@ def html_as_read(source: str) -> str:
 
 
 def pdf_text(path: Path) -> str:
-    document = pdfium.PdfDocument(path)
-    try:
-        return "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
-    finally:
-        document.close()
+    return extract_pdf_text(path.read_bytes(), path.name)
 
 
 def letter_formats(folder: Path) -> dict[str, str]:

@@ -12,7 +12,6 @@ import shutil
 import stat
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -23,6 +22,7 @@ from imr.errors import SignatureError, SigningKeyError
 from imr.review import ReviewerDecision, check_signature, run_review, sign_determination, verify_signature
 from imr.review.signature import SIGNATURE_FILE, file_manifest, write_signature
 from imr.review.signing_key import KEY_VARIABLE, organisation_public_key
+from imr.text.sources import extract_pdf_text
 from tests.commit_support import snapshot
 from tests.conftest import REPOSITORY
 
@@ -60,11 +60,7 @@ def _flat(text: str) -> str:
 
 
 def _pdf_text(path: Path) -> str:
-    document = pdfium.PdfDocument(path)
-    try:
-        return "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
-    finally:
-        document.close()
+    return extract_pdf_text(path.read_bytes(), path.name)
 
 
 def _letter_texts(out: Path) -> dict[str, str]:
