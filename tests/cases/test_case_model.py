@@ -102,14 +102,60 @@ def test_unknown_key(tmp_path: Path, path: str, key: str) -> None:
     assert error.message.startswith("unknown key")
 
 
-def test_several_problems_report_the_first_and_count_the_rest(tmp_path: Path) -> None:
+def test_several_problems_are_all_named_on_one_line(tmp_path: Path) -> None:
     data = base_case()
     delete_field(data, "case_number")
     set_field(data, "priority", "urgent")
     set_field(data, "items[0].ur_action", "approved")
     error = _error(tmp_path, data)
-    assert error.field == "case_number"
-    assert error.message.endswith("(2 more problems in this file)")
+    assert error.field is None
+    assert error.message.startswith("3 problems: ")
+    assert "case_number: required field is missing" in error.message
+    assert "priority: expected 'standard' or 'expedited', got 'urgent'" in error.message
+    assert "items[0].ur_action: expected 'denied' or 'modified', got 'approved'" in error.message
+    assert "\n" not in str(error)
+    assert str(error).startswith(f"{tmp_path / 'case.yaml'}: 3 problems: case_number: ")
+
+
+def test_date_order_and_record_file_problems_are_named_together(tmp_path: Path) -> None:
+    data = base_case()
+    set_field(data, "dates.ur_decision", "2016-08-20")
+    set_field(data, "records[0].file", "missing.txt")
+    error = _error(tmp_path, data)
+    assert error.message.startswith("2 problems: dates.ur_decision: 2016-08-20 is before")
+    assert "records[0].file: record file 'missing.txt' not found" in error.message
+
+
+def test_many_problems_are_counted_past_the_tenth(tmp_path: Path) -> None:
+    data = base_case()
+    for i in range(13):
+        data[f"extra_{i}"] = i
+    error = _error(tmp_path, data)
+    assert error.message.startswith("13 problems: ")
+    assert error.message.endswith("; and 3 more")
+
+
+def test_one_problem_keeps_its_field(tmp_path: Path) -> None:
+    data = base_case()
+    set_field(data, "priority", "urgent")
+    error = _error(tmp_path, data)
+    assert error.field == "priority"
+    assert error.message == "expected 'standard' or 'expedited', got 'urgent'"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "Caf\u00e9 visit, \u2019worse\u2019".encode("cp1252"),
+        "Caf\u00e9 visit".encode("latin-1") + b" \x81",
+        b"\xef\xbb\xbf" + "Caf\u00e9".encode(),
+    ],
+    ids=["cp1252", "latin-1", "utf-8-bom"],
+)
+def test_record_files_in_windows_and_latin_encodings_are_accepted(tmp_path: Path, content: bytes) -> None:
+    data = base_case()
+    case = load_case(write_case(tmp_path, data, {data["records"][0]["file"]: content}))
+    assert case.records[0].file == data["records"][0]["file"]
 
 
 @pytest.mark.parametrize(
@@ -184,7 +230,7 @@ def test_prior_imr_item_numbers_must_exist(tmp_path: Path) -> None:
         ("missing.txt", {}, "record file 'missing.txt' not found"),
         ("notes", {"notes/inner.txt": "x"}, "expected a text (.txt, .md) or PDF (.pdf) file"),
         ("notes.txt", {"notes.txt/inner.txt": "x"}, "record file 'notes.txt' is a directory"),
-        ("bad.txt", {"bad.txt": b"caf\xe9 latte"}, "record file 'bad.txt' is not UTF-8 text (byte 3)"),
+        ("bad.txt", {"bad.txt": b"caf\x00\x01\x02 latte"}, "record file 'bad.txt' is binary, not text"),
         ("scan.pdf", {"scan.pdf": b"not really a pdf"}, "record file 'scan.pdf' is not a PDF"),
         ("empty.txt", {"empty.txt": "  \n"}, "record file 'empty.txt' is empty"),
         ("../outside.txt", {}, "must be a path inside the case folder"),

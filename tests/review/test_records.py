@@ -3,15 +3,18 @@ from the UR letter, whose summary of the records and guideline quotes are not th
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
 import pytest
 
 from imr.cases import load_case
+from imr.errors import CaseFileError
 from imr.guidelines.decide import decide_case
 from imr.records import Determination, Facts, Presence
 from imr.review.records import CaseRecords, case_facts, decision_case, read_case_records, read_decision_case
 from imr.review.summary import compose_summary
+from tests.cases.case_builder import base_case, write_case
 from tests.conftest import FIXTURES
 
 CASE = FIXTURES / "records" / "neck-first-chiropractic"
@@ -94,3 +97,32 @@ def test_read_decision_case_reads_a_folder_or_its_case_file() -> None:
     for path in (CASE, CASE / "case.yaml"):
         case, facts = read_decision_case(Path(path))
         assert case.requests[0].startswith("Chiropractic treatment") and facts.text == case.summary
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("Patient\u2019s caf\u00e9 shift: pain 6/10.\n".encode("cp1252"), "Patient\u2019s caf\u00e9 shift: pain 6/10."),
+        (
+            ("R\u00e9sum\u00e9 of care, \u00bd dose. " * 8).encode("latin-1") + b"\x81",
+            "R\u00e9sum\u00e9 of care, \u00bd dose. R\u00e9sum\u00e9",
+        ),
+        (b"\xef\xbb\xbf" + "Caf\u00e9 shift.\n".encode(), "Caf\u00e9 shift."),
+        (codecs.BOM_UTF16_LE + "Caf\u00e9 shift.\n".encode("utf-16-le"), "Caf\u00e9 shift."),
+    ],
+    ids=["cp1252", "latin-1", "utf-8-bom", "utf-16-bom"],
+)
+def test_records_in_windows_1252_latin_1_or_with_a_bom_are_read(tmp_path: Path, content: bytes, expected: str) -> None:
+    data = base_case()
+    write_case(tmp_path, data, {data["records"][0]["file"]: content})
+    records = read_case_records(load_case(tmp_path), tmp_path)
+    assert records.text.startswith(expected)
+    assert "\ufeff" not in records.text
+
+
+def test_a_binary_record_is_refused_with_one_line(tmp_path: Path) -> None:
+    data = base_case()
+    write_case(tmp_path, data, {data["records"][0]["file"]: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"})
+    with pytest.raises(CaseFileError) as caught:
+        load_case(tmp_path)
+    assert str(caught.value).endswith("records[0].file: record file 'progress.txt' is binary, not text")

@@ -23,8 +23,9 @@ from pydantic import (
     model_validator,
 )
 
-from imr.cases.yaml_input import IsoDate, raise_validation_error, read_yaml_mapping
+from imr.cases.yaml_input import IsoDate, raise_problems, raise_validation_error, read_yaml_mapping
 from imr.errors import CaseFileError
+from imr.text.sources import decode_text
 
 Priority = Literal["standard", "expedited"]
 ServiceMethod = Literal["mail", "electronic", "personal", "fax"]
@@ -243,12 +244,9 @@ def load_case(folder_or_yaml: Path) -> CaseFile:
         case = CaseFile.model_validate(data)
     except ValidationError as exc:
         raise_validation_error(exc, CaseFileError, source=source)
-    problems = consistency_problems(case)
+    problems = consistency_problems(case) + record_file_problems(case, path.parent)
     if problems:
-        field, message = problems[0]
-        more = f" ({len(problems) - 1} more problem{'s' if len(problems) > 2 else ''} in this file)"
-        raise CaseFileError(message + (more if len(problems) > 1 else ""), source=source, field=field)
-    check_record_files(case, path.parent, source=source)
+        raise_problems(problems, CaseFileError, source=source)
     case._source = path
     return case
 
@@ -312,42 +310,37 @@ def consistency_problems(case: CaseFile) -> list[tuple[str, str]]:
     return out
 
 
-def check_record_files(case: CaseFile, folder: Path, *, source: str) -> None:
-    """Every record must be a readable text (UTF-8) or PDF file inside the case folder."""
+def record_file_problems(case: CaseFile, folder: Path) -> list[tuple[str, str]]:
+    """Every record must be a readable text or PDF file inside the case folder: the ones that are not, as
+    ``(field path, message)`` pairs. Text may be UTF-8, Windows-1252 or Latin-1 (see imr.text.sources)."""
+    out: list[tuple[str, str]] = []
     for i, record in enumerate(case.records):
-        field = f"records[{i}].file"
-        rel = PurePosixPath(record.file.replace("\\", "/"))
-        if rel.is_absolute() or ".." in rel.parts:
-            raise CaseFileError(f"{record.file!r} must be a path inside the case folder", source=source, field=field)
-        suffix = rel.suffix.lower()
-        if suffix not in TEXT_SUFFIXES | PDF_SUFFIXES:
-            raise CaseFileError(
-                f"{record.file!r}: expected a text (.txt, .md) or PDF (.pdf) file", source=source, field=field
-            )
-        path = folder.joinpath(*rel.parts)
-        try:
-            content = path.read_bytes()
-        except FileNotFoundError:
-            raise CaseFileError(f"record file {record.file!r} not found", source=source, field=field) from None
-        except IsADirectoryError:
-            raise CaseFileError(f"record file {record.file!r} is a directory", source=source, field=field) from None
-        except OSError as exc:
-            raise CaseFileError(
-                f"record file {record.file!r} cannot be read ({exc.strerror})", source=source, field=field
-            ) from None
-        if not content.strip():
-            raise CaseFileError(f"record file {record.file!r} is empty", source=source, field=field)
-        if suffix in PDF_SUFFIXES:
-            if not content.startswith(b"%PDF-"):
-                raise CaseFileError(
-                    f"record file {record.file!r} is not a PDF (no %PDF- header)", source=source, field=field
-                )
-        else:
-            try:
-                content.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                raise CaseFileError(
-                    f"record file {record.file!r} is not UTF-8 text (byte {exc.start})",
-                    source=source,
-                    field=field,
-                ) from None
+        problem = _record_file_problem(record.file, folder)
+        if problem:
+            out.append((f"records[{i}].file", problem))
+    return out
+
+
+def _record_file_problem(file: str, folder: Path) -> str | None:
+    rel = PurePosixPath(file.replace("\\", "/"))
+    if rel.is_absolute() or ".." in rel.parts:
+        return f"{file!r} must be a path inside the case folder"
+    suffix = rel.suffix.lower()
+    if suffix not in TEXT_SUFFIXES | PDF_SUFFIXES:
+        return f"{file!r}: expected a text (.txt, .md) or PDF (.pdf) file"
+    path = folder.joinpath(*rel.parts)
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError:
+        return f"record file {file!r} not found"
+    except IsADirectoryError:
+        return f"record file {file!r} is a directory"
+    except OSError as exc:
+        return f"record file {file!r} cannot be read ({exc.strerror})"
+    if not content.strip():
+        return f"record file {file!r} is empty"
+    if suffix in PDF_SUFFIXES:
+        return None if content.startswith(b"%PDF-") else f"record file {file!r} is not a PDF (no %PDF- header)"
+    if decode_text(content) is None:
+        return f"record file {file!r} is binary, not text"
+    return None

@@ -98,14 +98,31 @@ def field_path(loc: Sequence[int | str]) -> str:
     return out
 
 
+MAX_PROBLEMS_LISTED = 10
+
+
 def raise_validation_error(exc: ValidationError, error_type: type[ImrError], *, source: str) -> NoReturn:
-    """Raise ``error_type`` for the first problem pydantic found, counting the others."""
-    errors = exc.errors(include_url=False)
-    first = errors[0]
-    message = explain(first)
-    if len(errors) > 1:
-        message += f" ({len(errors) - 1} more problem{'s' if len(errors) > 2 else ''} in this file)"
-    raise error_type(message, source=source, field=field_path(_strip_tags(first["loc"])) or None) from None
+    """Raise ``error_type`` naming every problem pydantic found (see :func:`raise_problems`)."""
+    problems = [(field_path(_strip_tags(e["loc"])), explain(e)) for e in exc.errors(include_url=False)]
+    raise_problems(problems, error_type, source=source)
+
+
+def raise_problems(problems: Sequence[tuple[str, str]], error_type: type[ImrError], *, source: str) -> NoReturn:
+    """Raise one ``error_type`` for ``(field path, message)`` problems, all of them on one line.
+
+    One problem keeps its field (``case.yaml: items[1].ur_action: expected ...``); several are counted and
+    listed in file order, each with its field: ``case.yaml: 3 problems: case_number: required field is missing;
+    priority: expected ...; items[0].ur_action: expected ...``. Past MAX_PROBLEMS_LISTED the rest are counted.
+    """
+    if not problems:
+        raise ValueError("raise_problems needs at least one problem")
+    if len(problems) == 1:
+        field, message = problems[0]
+        raise error_type(message, source=source, field=field or None) from None
+    listed = [f"{field}: {message}" if field else message for field, message in problems[:MAX_PROBLEMS_LISTED]]
+    if len(problems) > MAX_PROBLEMS_LISTED:
+        listed.append(f"and {len(problems) - MAX_PROBLEMS_LISTED} more")
+    raise error_type(f"{len(problems)} problems: " + "; ".join(listed), source=source) from None
 
 
 def explain(error: ErrorDetails) -> str:

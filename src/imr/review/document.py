@@ -3,6 +3,7 @@ assigned reviewer's qualifications, the composed summary or the decision trail."
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from imr.cases import CaseFile, ReviewerQualifications
@@ -10,6 +11,7 @@ from imr.cases.assign import MIN_ACTIVE_HOURS_PER_WEEK, MIN_YEARS_IN_PRACTICE
 from imr.letters.issues_section import decision_word, reviewer_guideline_line
 from imr.records import Determination
 from imr.review.config import OrganisationConfig
+from imr.review.notices import letter_date, letter_date_text, letter_notices
 from imr.review.records import CaseRecords
 from imr.review.summary import SummarySentence
 from imr.text.wording import join_words
@@ -52,7 +54,10 @@ class FinalDetermination:
     summary: tuple[SummarySentence, ...]
     items: tuple[LetterItemView, ...]
     status: str  # "draft" or "signed"
-    signed_on: str | None = None
+    signed_on: str | None = None  # as a letter writes it: "December 5, 2026"
+    appeal_heading: str = ""
+    appeal_notice: str = ""  # the right to appeal to the WCAB and its time limit (imr.review.notices)
+    past_due_warning: str | None = None  # in a draft only: the decision is past its due date
 
     @property
     def summary_text(self) -> str:
@@ -97,7 +102,9 @@ def _documents(records: CaseRecords) -> tuple[str, ...]:
         "application": "Application for Independent Medical Review",
         "other": "Record",
     }
-    return tuple(f"{kinds.get(d.kind, 'Record')} by {d.author}, dated {d.date}" for d in records.documents)
+    return tuple(
+        f"{kinds.get(d.kind, 'Record')} by {d.author}, dated {letter_date_text(d.date)}" for d in records.documents
+    )
 
 
 def build_final_determination(
@@ -107,7 +114,8 @@ def build_final_determination(
     summary: tuple[SummarySentence, ...],
     determination: Determination,
     records: CaseRecords,
-    decision_date: str,
+    decision_date: dt.date,
+    past_due_warning: str | None = None,
 ) -> FinalDetermination:
     items = []
     for item, disputed in zip(determination.items, case.items, strict=True):
@@ -125,11 +133,11 @@ def build_final_determination(
     dates = case.dates
     header = (
         ("Case Number", case.case_number),
-        ("Date of Injury", dates.injury.isoformat()),
-        ("UR Denial Date", dates.ur_decision.isoformat()),
-        ("Application Received", dates.application_received.isoformat()),
+        ("Date of Injury", letter_date(dates.injury)),
+        ("UR Denial Date", letter_date(dates.ur_decision)),
+        ("Application Received", letter_date(dates.application_received)),
         ("Priority", case.priority.capitalize()),
-        ("Decision Date", decision_date),
+        ("Decision Date", letter_date(decision_date)),
     )
     return FinalDetermination(
         organisation=organisation.name,
@@ -142,4 +150,7 @@ def build_final_determination(
         summary=summary,
         items=tuple(items),
         status="draft",
+        appeal_heading=letter_notices().appeal_heading,
+        appeal_notice=letter_notices().appeal_notice,
+        past_due_warning=past_due_warning,
     )

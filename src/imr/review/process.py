@@ -22,6 +22,7 @@ from imr.guidelines.decide import decide_case
 from imr.guidelines.export import determination_to_dict
 from imr.review.config import load_organisation
 from imr.review.document import FinalDetermination, build_final_determination
+from imr.review.notices import past_due_warning
 from imr.review.output import OUTPUT_NAMES, write_json, write_letter_files
 from imr.review.parties import case_parties
 from imr.review.records import case_facts, case_folder, decision_case, read_case_records
@@ -111,9 +112,16 @@ def _review_into(
     facts = case_facts(records)
     determination = decide_case(decision_case(case, records), facts=facts)
     summary = compose_summary(case, facts, records)
-    decided_on = (today or dt.date.today()).isoformat()
+    decided_on = today or dt.date.today()
     letter = build_final_determination(
-        case, organisation, assignment.qualifications, summary, determination, records, decided_on
+        case,
+        organisation,
+        assignment.qualifications,
+        summary,
+        determination,
+        records,
+        decided_on,
+        past_due_warning(deadlines, decided_on),
     )
     record.update(
         {

@@ -58,4 +58,5 @@ def public_letter(letter: FinalDetermination, parties: Sequence[KnownIdentifier]
         documents=tuple(clean(document) for document in letter.documents),
         summary=tuple(SummarySentence(clean(s.text), (), from_application=s.from_application) for s in letter.summary),
         items=items,
+        past_due_warning=None,  # for the review organisation, not the public
     )

@@ -27,6 +27,7 @@ from imr.cases import load_case
 from imr.errors import SignatureError
 from imr.folder_commit import commit_folder
 from imr.review.document import FinalDetermination, LetterItemView
+from imr.review.notices import letter_date, letter_notices
 from imr.review.output import write_json, write_letter_files
 from imr.review.parties import case_parties
 from imr.review.process import DETERMINATION_FILE
@@ -45,6 +46,9 @@ def letter_from_json(data: Mapping[str, Any]) -> FinalDetermination:
     )
     items = tuple(LetterItemView(**item) for item in data["items"])
     fields = {k: v for k, v in data.items() if k not in {"summary", "items", "header", "documents"}}
+    notices = letter_notices()  # a draft written before the letters carried the appeal notice gets it now
+    fields.setdefault("appeal_heading", notices.appeal_heading)
+    fields.setdefault("appeal_notice", notices.appeal_notice)
     return FinalDetermination(
         **fields,
         header=tuple((label, value) for label, value in data["header"]),
@@ -105,7 +109,9 @@ def _sign_in(
     _check_signer(record, signer.strip(), out)
     items = apply_decisions(letter.items, decisions, source=str(out))
     signed_at = now or dt.datetime.now(dt.UTC)
-    letter = dataclasses.replace(letter, items=items, status="signed", signed_on=signed_at.date().isoformat())
+    letter = dataclasses.replace(
+        letter, items=items, status="signed", signed_on=letter_date(signed_at.date()), past_due_warning=None
+    )
     case = load_case(Path(record["case"]))
     write_letter_files(staging, letter, case_parties(case))
     record["reviewer_decisions"] = _decisions_record(record["letter"]["items"], items)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +58,37 @@ def printable_name(name: str) -> str:
     return name if name.isprintable() else repr(name)[1:-1]
 
 
+_UTF16_BOMS = {codecs.BOM_UTF16_LE: "utf-16-le", codecs.BOM_UTF16_BE: "utf-16-be"}
+# Records come from many offices: UTF-8 first, then Windows-1252 (Word's "smart quotes"), then Latin-1, which
+# decodes any byte (a binary file is told apart by its NULs and control characters, not by the decoder failing).
+TEXT_ENCODINGS = ("utf-8", "cp1252", "latin-1")
+
+
+def decode_text(data: bytes) -> str | None:
+    """``data`` as text (a byte-order mark removed), or None when it holds NULs and so is binary."""
+    for bom, encoding in _UTF16_BOMS.items():
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    if b"\x00" in data[:8192]:
+        return None
+    data = data.removeprefix(codecs.BOM_UTF8)
+    for encoding in TEXT_ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None  # not reached: latin-1 decodes every byte
+
+
+def _is_control(character: str) -> bool:
+    """A control character text files do not hold (C0 other than white space, DEL, and the C1 range)."""
+    code = ord(character)
+    return (code < 32 and character not in "\n\r\t\f\v") or 127 <= code < 160
+
+
 def decode_bytes(data: bytes, name: str) -> SourceText:
     if len(data) > MAX_INPUT_BYTES:
         raise too_large(name)
@@ -64,18 +96,10 @@ def decode_bytes(data: bytes, name: str) -> SourceText:
         raise InputError("empty file", source=name)
     if data.startswith(_PDF_MAGIC):
         return SourceText(name, extract_pdf_text(data, name), from_pdf=True)
-    if b"\x00" in data[:8192]:
+    text = decode_text(data)
+    if text is None:
         raise InputError("binary file: neither text nor PDF", source=name)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise InputError("binary file: neither text nor PDF", source=name) from exc
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    control = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f\v")
+    control = sum(1 for c in text[:8192] if _is_control(c))
     if control > 0.01 * min(len(text), 8192):
         raise InputError("binary file: neither text nor PDF", source=name)
     return SourceText(name, text, from_pdf=False)
