@@ -113,8 +113,10 @@ _ROOT_COMPROMISE = (
         r"(?:disc|disk) (?:herniation|protrusion|extrusion)|herniated (?:nucleus pulposus|disc|disk)|\bHNP\b|"
         r"foraminal (?:stenosis|narrowing|encroachment)|lateral recess stenosis|nerve root (?:compression|"
         r"impingement|compromise|encroachment|effacement|displacement|contact|involvement)|"
-        r"(?:impinging|compressing|abutting|contacting|displacing|effacing) (?:on |upon )?(?:the )?(?:exiting |"
-        r"traversing )?(?:[LCS]\d )?nerve root|radiculopathy|radiculitis",
+        r"(?:impinging|compressing|abutting|contacting|displacing|effacing) (?:on |upon )?(?:the )?(?:left |right |"
+        r"bilateral )?(?:exiting |traversing )?(?:[LCS]\d )?nerve roots?|radiculopathy|radiculitis|"
+        r"\b[LCS]\d-[LCS]?\d (?:(?:left|right|central|paracentral|foraminal|broad-based) )*"
+        r"(?:protrusion|extrusion|herniation)",
     ),
 )
 _MEDIAN_NERVE = (
@@ -170,7 +172,7 @@ _NUMBER_WORDS = {
     "eleven": 11, "twelve": 12,
 }  # fmt: skip
 _DURATION = re.compile(
-    r"(?:for|lasting|x|over)\s+(?:about |approximately |at least |nearly |more than )?"
+    r"(?:for|lasting|lasted|x|over)\s+(?:about |approximately |at least |nearly |more than )?"
     r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(weeks?|months?)",
     re.IGNORECASE,
 )
@@ -301,10 +303,30 @@ def _prior_injection(facts: Facts, kind: str) -> tuple[Variable, tuple[Fact, ...
             given.append(Fact("prior_injection", kind, sentence.strip(), Span(start, end)))
             settled.add(start)
     if given:
-        return Variable(True, tuple(given)), tuple(given)
+        return Variable(True, tuple(given)), tuple(given) + _sequels(text, given, kind)
     if none_given:
         return Variable(False, tuple(none_given)), ()
     return Variable(None), ()
+
+
+_SEQUEL_LIMIT = 2  # sentences after the injection's that may still tell its result
+
+
+def _sequels(text: str, given: list[Fact], kind: str) -> tuple[Fact, ...]:
+    """The sentences right after an injection's that tell its result ("Follow-up notes documented a 70 percent
+    reduction in leg pain ... the relief lasted 12 weeks"), up to the first that names another injection."""
+    others = re.compile("|".join(p for k, p in _INJECTIONS.items() if k != kind), re.IGNORECASE)
+    bounds = sentence_bounds(text)
+    found: list[Fact] = []
+    for fact in given:
+        following = [(start, end) for start, end in bounds if start >= fact.span.end][:_SEQUEL_LIMIT]
+        for start, end in following:
+            sentence = text[start:end]
+            if others.search(sentence):
+                break
+            if _PERCENT.search(sentence) or _NO_RELIEF.search(sentence) or _DURATION.search(sentence):
+                found.append(Fact("prior_injection", kind, sentence.strip(), Span(start, end)))
+    return tuple(found)
 
 
 def _relief(sentences: tuple[Fact, ...]) -> tuple[Variable, Variable]:
