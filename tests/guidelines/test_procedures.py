@@ -50,6 +50,24 @@ OA_KNEE = (
 
 # (name, summary before, summary after, "request before|request after", date, outcome before, outcome after)
 ROWS: list[tuple[str, str, str, str, dt.date, str | None, str | None]] = [
+    (
+        "medial branch blocks 2016: no prior spinal injections vs facet injections given before",
+        "The injured worker is a 57 year old male who sustained an industrial injury on 06-15-2015 to his low back. He has lumbar facet arthropathy at L4-5 and L5-S1, with axial low back pain worse with extension, without radiation to the legs. Examination shows tenderness over the facets, pain with facet loading, a negative straight leg raise and an intact neurological examination. Over more than 12 months he completed 18 sessions of physical therapy, continues a home exercise program and has used naproxen, with persistent pain. He has had no prior spinal injections.",
+        "The injured worker is a 57 year old male who sustained an industrial injury on 06-15-2015 to his low back. He has lumbar facet arthropathy at L4-5 and L5-S1, with axial low back pain worse with extension, without radiation to the legs. Examination shows tenderness over the facets, pain with facet loading, a negative straight leg raise and an intact neurological examination. Over more than 12 months he completed 18 sessions of physical therapy, continues a home exercise program and has used naproxen, with persistent pain. He had facet injections in 2015.",
+        "Diagnostic bilateral L4-5 and L5-S1 medial branch blocks",
+        D2016,
+        "overturned",
+        "upheld",
+    ),
+    (
+        "radiofrequency ablation: diagnostic blocks produced 85% relief vs 30%",
+        "The injured worker is a 60 year old female who sustained an industrial injury on 01-06-2014 to her low back. She has chronic axial low back pain from lumbar facet syndrome, no radicular complaints and an intact neurological examination. She failed physical therapy, a home exercise program and NSAIDs. Diagnostic bilateral L4 and L5 medial branch blocks on 09-13-2016 produced 85 percent pain relief for three hours. She has not had a radiofrequency procedure before, and the plan is to advance a core stabilization home program after the procedure.",
+        "The injured worker is a 60 year old female who sustained an industrial injury on 01-06-2014 to her low back. She has chronic axial low back pain from lumbar facet syndrome, no radicular complaints and an intact neurological examination. She failed physical therapy, a home exercise program and NSAIDs. Diagnostic bilateral L4 and L5 medial branch blocks on 09-13-2016 produced 30 percent pain relief for three hours. She has not had a radiofrequency procedure before, and the plan is to advance a core stabilization home program after the procedure.",
+        "Bilateral L4-5 and L5-S1 radiofrequency ablation",
+        D2016,
+        "overturned",
+        "upheld",
+    ),
     # ---- epidural steroid injections (CPMTG 2009 p. 46; 2016 "Epidural steroid injections (ESIs)") ------------
     (
         "ESI 2016: MRI shows root compression vs an MRI only requested",

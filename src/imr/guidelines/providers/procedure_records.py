@@ -152,7 +152,12 @@ _PRIOR_WORD = re.compile(
 )
 _GIVEN_AFTER = re.compile(
     r"^[^.;]{0,40}\b(?:(?:was|were) (?:performed|given|done|administered)|gave|helped|provided|afforded|"
-    r"resulted in|did not help)\b",
+    r"resulted in|produced|yielded|did not help)\b",
+    re.IGNORECASE,
+)
+_NO_INJECTIONS = re.compile(
+    r"\b(?:has had no|had no|has not had any|has not had|has never had|never had|no|denies any|denies)\s+"
+    r"(?:prior |previous |earlier )?(?:spinal |spine |lumbar |cervical |interventional )?injections?\b",
     re.IGNORECASE,
 )
 _REQUESTED = re.compile(
@@ -304,6 +309,11 @@ def _prior_injection(facts: Facts, kind: str) -> tuple[Variable, tuple[Fact, ...
             settled.add(start)
     if given:
         return Variable(True, tuple(given)), tuple(given) + _sequels(text, given, kind)
+    if not none_given:  # "He has had no prior spinal injections" says none of any kind was given
+        none_given = [
+            Fact("prior_injection", kind, m.group(0), Span(m.start(), m.end()), Presence.ABSENT)
+            for m in _NO_INJECTIONS.finditer(text)
+        ]
     if none_given:
         return Variable(False, tuple(none_given)), ()
     return Variable(None), ()
