@@ -26,6 +26,7 @@ from imr.guidelines.providers.medication_dosing import (
 from imr.guidelines.providers.medications import compute
 from imr.guidelines.variables import CaseDates, ItemContext
 from imr.requests import parse_request
+from tests.guidelines.counterfactual import decision_and_rules
 
 D2016 = dt.date(2016, 12, 15)  # CPMTG 2016 and the Opioids Treatment Guidelines
 D2015 = dt.date(2015, 12, 15)  # CPMTG 2009
@@ -1255,3 +1256,12 @@ def test_monitoring_facts() -> None:
 def test_non_drug_requests_get_empty_medication_variables() -> None:
     values = _variables(BACK16, "Physical therapy x 6 for the lumbar spine")
     assert all(value is None for value in values.values())
+
+
+def test_a_drug_started_in_the_past_is_a_drug_in_use() -> None:
+    summary = (
+        BACK16 + " She takes tramadol ER 150 mg daily, with pain 7/10 without and 3/10 with it; before tramadol was"
+        " started she could not finish her shifts. A urine drug screen was consistent and a CURES report reviewed."
+    )
+    _, rules = decision_and_rules(summary, "Tramadol ER 150mg #30", D2016)
+    assert not any(rule.endswith(".initiating") for rule in rules)

@@ -50,6 +50,14 @@ _NEW_START = re.compile(
     r"(?:prescribed|started|added|dispensed))\b",
     re.I,
 )
+# "before tramadol was started", "since it was started": the start lies in the past, and the drug is taken now
+_PAST_START = re.compile(r"\b(?:before|since|until|prior to)\b[^.;,]{0,40}$", re.I)
+
+
+def _says_newly_started(sentence: str) -> bool:
+    return any(not _PAST_START.search(sentence[: m.start()]) for m in _NEW_START.finditer(sentence))
+
+
 _SURGICAL = re.compile(
     r"\b(?:surgery|surgical|repair|reduction|pinning|fixation|ORIF|arthroscop\w*|release|fusion|decompression|"
     r"reconstruction|tenodesis|arthroplasty|replacement|\w+ectomy|\w+otomy)\b",
@@ -137,7 +145,7 @@ def _use_of(facts: Facts, drug: Drug, reference: dt.date | None) -> _Use:
         for f in facts.of_kind(kind)
         if f.about is not None and _same_drug(Fact(f.kind, f.about, f.text, f.span), drug)
     )
-    started = any(_NEW_START.search(_sentence(facts.text, f)) for f in mentions)
+    started = any(_says_newly_started(_sentence(facts.text, f)) for f in mentions)
     # once the record says the drug was started, its other mentions ("Nucynta was chosen because ...") are the new drug
     new = tuple(mentions) if started and not responded else ()
     in_use = tuple(f for f in mentions if f not in new)
@@ -315,7 +323,7 @@ def _severe_injury(facts: Facts) -> tuple[Fact, ...]:
 def _opioids_in_use(facts: Facts) -> tuple[Fact, ...]:
     """Opioids the record lists as taken: not those it says were just started, whichever mention says so."""
     opioids = tuple(f for f in _record(facts, "medication") if f.detail == "opioid")
-    started = {f.value for f in opioids if _NEW_START.search(_sentence(facts.text, f))}
+    started = {f.value for f in opioids if _says_newly_started(_sentence(facts.text, f))}
     return tuple(f for f in opioids if f.value not in started)
 
 
@@ -388,7 +396,7 @@ def _record_variables(facts: Facts, request: TreatmentRequest, context: ItemCont
     static = _record(facts, "function_static")
     medication = _record(facts, "medication")
     oral_nsaids = tuple(f for f in medication if f.detail == "nsaid" and not topical_mention(facts.text, f))
-    in_use_nsaids = tuple(f for f in oral_nsaids if not _NEW_START.search(_sentence(facts.text, f)))
+    in_use_nsaids = tuple(f for f in oral_nsaids if not _says_newly_started(_sentence(facts.text, f)))
     requested_nsaid = any(r.drug and r.drug.drug_class == "nsaid" for r in (request, *context.other_requests))
     opioids = _opioids_in_use(facts)
     requested_opioid = tuple(r for r in context.other_requests if r.drug and r.drug.drug_class == "opioid")
