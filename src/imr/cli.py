@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from imr.corpus.commands import corpus_app
 from imr.errors import ImrError, InputError
+from imr.terminal import fail, stderr, stdout
 
 app = typer.Typer(
     name="imr",
@@ -28,8 +28,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-stdout = Console(soft_wrap=True)
-stderr = Console(stderr=True, soft_wrap=True)
 
 
 class LetterFormat(StrEnum):
@@ -52,10 +50,6 @@ class ListFormat(StrEnum):
     table = "table"
     tsv = "tsv"
     jsonl = "jsonl"
-
-
-def fail(error: ImrError | str) -> None:
-    stderr.print(f"Error: {error}", markup=False, highlight=False)
 
 
 def _read_input(name: str) -> tuple[str, bytes]:

@@ -15,14 +15,14 @@ from rich.table import Table
 
 from imr.corpus.dimensions import Dimension
 from imr.errors import ImrError
+from imr.terminal import fail, stderr, stdout
 
 corpus_app = typer.Typer(
     help="The published letters as a queryable corpus: build Parquet tables, statistics, SQL, a report.",
     no_args_is_help=True,
 )
-_stdout = Console(soft_wrap=True)
-if not _stdout.is_terminal:  # piped into a file or a pager: wide enough that a row stays on one line
-    _stdout = Console(soft_wrap=True, width=200)
+# tables piped into a file or a pager are printed wide enough that a row stays on one line
+_stdout = stdout if stdout.is_terminal else Console(soft_wrap=True, width=200)
 _HEADINGS = {
     "median_days_ur_to_decision": "median days UR to IMR",
     "uphold_rate": "uphold rate (95% CI)",
@@ -30,7 +30,6 @@ _HEADINGS = {
     "engine_accuracy": "engine agreement",
     "engine_balanced_accuracy": "engine balanced acc.",
 }
-_stderr = Console(stderr=True, soft_wrap=True)
 
 
 class OutputFormat(StrEnum):
@@ -40,7 +39,7 @@ class OutputFormat(StrEnum):
 
 
 def _fail(error: ImrError | str) -> typer.Exit:
-    _stderr.print(f"Error: {error}", markup=False, highlight=False)
+    fail(error)
     return typer.Exit(code=1)
 
 
@@ -82,7 +81,7 @@ def build_command(
     from imr.corpus.build import build_corpus
     from imr.corpus.progress import LineProgress, TerminalProgress
 
-    progress = TerminalProgress(_stderr) if _stderr.is_terminal else LineProgress(sys.stderr)
+    progress = TerminalProgress(stderr) if stderr.is_terminal else LineProgress(sys.stderr)
     try:
         summary = build_corpus(
             sources, out, workers=workers, scheduler=scheduler, decide=decide, force=force, progress=progress
@@ -90,7 +89,7 @@ def build_command(
     except ImrError as error:
         raise _fail(error) from None
     rate = summary.opened / summary.seconds if summary.seconds else 0.0
-    _stderr.print(
+    stderr.print(
         f"{summary.listed:,} letters listed: {summary.read:,} read ({summary.items:,} items), "
         f"{summary.failed:,} failed, {summary.duplicates:,} already read under another name, "
         f"{summary.unchanged:,} unchanged since the last build; {summary.seconds:,.1f} s ({rate:,.1f} files/s)",
@@ -98,7 +97,7 @@ def build_command(
         highlight=False,
     )
     if summary.failed:
-        _stderr.print(
+        stderr.print(
             f'The failures are in the errors table: imr corpus query {out} "SELECT file, reason FROM errors"',
             markup=False,
             highlight=False,
@@ -171,4 +170,4 @@ def report_command(
         write_report(corpus, out)
     except ImrError as error:
         raise _fail(error) from None
-    _stderr.print(f"report written to {out}", markup=False, highlight=False)
+    stderr.print(f"report written to {out}", markup=False, highlight=False)

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from imr.errors import InputError
+from imr.text.sources import MAX_INPUT_BYTES, too_large
 
 LETTER_SUFFIXES = frozenset({".pdf", ".txt", ".text"})
 ARCHIVE_SUFFIXES = frozenset({".zip"})
-MAX_LETTER_BYTES = 50 * 1024 * 1024  # a letter is a few hundred kilobytes; anything this big is not one
 _MEMBER_SEPARATOR = "!/"
 
 
@@ -35,22 +35,20 @@ class SourceRef:
         return f"{self.path}{_MEMBER_SEPARATOR}{self.member}" if self.member is not None else self.path
 
     def read_bytes(self) -> bytes:
-        if self.size > MAX_LETTER_BYTES:
-            raise InputError(f"{self.size:,} bytes: too large for a letter", source=self.name)
+        if self.size > MAX_INPUT_BYTES:
+            raise too_large(self.name)
         try:
             if self.member is None:
                 with open(self.path, "rb") as handle:
-                    data = handle.read(MAX_LETTER_BYTES + 1)
+                    data = handle.read(MAX_INPUT_BYTES + 1)
             else:
                 with zipfile.ZipFile(self.path) as archive, archive.open(self.member) as handle:
-                    data = handle.read(MAX_LETTER_BYTES + 1)
+                    data = handle.read(MAX_INPUT_BYTES + 1)
         except FileNotFoundError as exc:
             raise InputError("no longer there", source=self.name) from exc
         except (OSError, zipfile.BadZipFile, KeyError) as exc:
             raise InputError(f"cannot be read ({exc})", source=self.name) from exc
-        if len(data) > MAX_LETTER_BYTES:
-            raise InputError("too large for a letter", source=self.name)
-        return data
+        return data  # past the cap, the reader refuses it with the same message
 
 
 def _file_ref(path: Path) -> SourceRef:

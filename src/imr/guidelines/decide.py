@@ -4,7 +4,8 @@ evaluate its criteria and record the trail. No applicable rule leaves the item u
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 
 from imr.errors import RequestParseError
 from imr.facts import extract_facts
@@ -164,9 +165,7 @@ def _decide_parsed(
         )
     context = ItemContext(dates, _authorized_sessions(authorized, request), other_requests, surgery, opioid)
     values = compute_variables(facts, request, context, book.names_for_service(request.service))
-    record_regions = (
-        None if request.regions else frozenset(r.region for r in find_regions(facts.text, load_vocabulary()))
-    )
+    record_regions = None if request.regions else regions_named_in(facts.text)
     rules = candidate_rules(book, request, values, dates.request_date, record_regions)
     if not rules:
         edition = edition_on(dates.request_date)
@@ -298,21 +297,21 @@ def decide_case(case: DecisionCase, *, facts: Facts | None = None, book: RuleBoo
     surgeries = tuple(decided.values())
     unreadable = tuple(i for i, r in enumerate(parsed, start=1) if not isinstance(r, TreatmentRequest))
     links: dict[int, SurgeryLink | None] = {}
+
+    def decide_those(chosen: Callable[[TreatmentRequest], bool]) -> tuple[ItemDetermination, ...]:
+        """Decide, in letter order, the items not yet decided that ``chosen`` picks, each linked to its surgery."""
+        for number, text in enumerate(case.requests, start=1):
+            request = parsed[number - 1]
+            if number not in decided and isinstance(request, TreatmentRequest) and chosen(request):
+                links[number] = link_for(request, surgeries, unreadable)
+                decided[number] = decide(number, text, links[number])
+        return tuple(decided[n] for n in sorted(decided) if n not in {s.index for s in surgeries})
+
     # disputed opioids next: a laxative or an antiemetic asked for with one reads the decision on it
-    for number, text in enumerate(case.requests, start=1):
-        request = parsed[number - 1]
-        if number not in decided and isinstance(request, TreatmentRequest) and is_disputed_opioid(request):
-            links[number] = link_for(request, surgeries, unreadable)
-            decided[number] = decide(number, text, links[number])
-    opioids = tuple(decided[n] for n in sorted(decided) if n not in {s.index for s in surgeries})
+    opioids = decide_those(is_disputed_opioid)
     # disputed injections too: anaesthesia asked for with one (monitored anaesthesia care for an epidural) follows it
-    for number, text in enumerate(case.requests, start=1):
-        request = parsed[number - 1]
-        if number not in decided and isinstance(request, TreatmentRequest) and request.category == "injection":
-            links[number] = link_for(request, surgeries, unreadable)
-            decided[number] = decide(number, text, links[number])
     injections = tuple(
-        item for item in decided.values() if item.request is not None and item.request.category == "injection"
+        item for item in decide_those(lambda request: request.category == "injection") if item not in opioids
     )
     for number, text in enumerate(case.requests, start=1):
         if number not in decided:
@@ -329,6 +328,12 @@ def decide_case(case: DecisionCase, *, facts: Facts | None = None, book: RuleBoo
         facts=facts,
         request_date=reference,
     )
+
+
+@functools.lru_cache(maxsize=8)
+def regions_named_in(text: str) -> frozenset[str]:
+    """The body regions a record names, read once per record however many of its items name none."""
+    return frozenset(region.region for region in find_regions(text, load_vocabulary()))
 
 
 def _follows_any_procedure(request: TreatmentRequest | None) -> bool:

@@ -11,9 +11,10 @@ from imr.cases.assign import MIN_ACTIVE_HOURS_PER_WEEK, MIN_YEARS_IN_PRACTICE
 from imr.letters.issues_section import decision_word, reviewer_guideline_line
 from imr.records import Determination
 from imr.review.config import OrganisationConfig
-from imr.review.notices import letter_date, letter_date_text, letter_notices
+from imr.review.notices import letter_date_text, letter_notices
 from imr.review.records import CaseRecords
 from imr.review.summary import SummarySentence
+from imr.text.dates import letter_date
 from imr.text.wording import join_words
 
 STATE_NAMES = {

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from imr.cases.deadlines import Deadline, Deadlines
 from imr.data_files import read_package_yaml, validated
+from imr.text.dates import letter_date
 
 NOTICES_FILE = "config/letter_notices.yaml"
 _DEADLINE_NAMES = {
@@ -28,11 +29,6 @@ class LetterNotices(BaseModel):
 @lru_cache(maxsize=1)
 def letter_notices() -> LetterNotices:
     return validated(LetterNotices, read_package_yaml(NOTICES_FILE), f"imr/data/{NOTICES_FILE}")
-
-
-def letter_date(day: dt.date) -> str:
-    """A date as a letter writes it: ``December 5, 2026``."""
-    return f"{day:%B} {day.day}, {day.year}"
 
 
 def letter_date_text(iso: str) -> str:

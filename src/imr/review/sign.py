@@ -27,7 +27,7 @@ from imr.cases import load_case
 from imr.errors import SignatureError
 from imr.folder_commit import commit_folder
 from imr.review.document import FinalDetermination, LetterItemView
-from imr.review.notices import letter_date, letter_notices
+from imr.review.notices import letter_notices
 from imr.review.output import write_json, write_letter_files
 from imr.review.parties import case_parties
 from imr.review.process import DETERMINATION_FILE
@@ -37,6 +37,7 @@ from imr.review.signature import SIGNATURE_FILE, write_signature
 from imr.review.signing_key import organisation_signing_key
 from imr.review.summary import SummarySentence
 from imr.serialise import to_jsonable
+from imr.text.dates import letter_date
 
 
 def letter_from_json(data: Mapping[str, Any]) -> FinalDetermination:

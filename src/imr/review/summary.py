@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from imr.cases import CaseFile
 from imr.records import Fact, Facts, Presence, Span
 from imr.review.records import CaseRecords, SourceRef
+from imr.text.dates import letter_date
 from imr.text.wording import join_words, lower_first
 
 _MODALITY_WORDS = {
@@ -62,7 +63,7 @@ def _opening(case: CaseFile, facts: Facts, records: CaseRecords) -> SummarySente
         who = f"The injured worker is a {age.value}-year-old {sex.value} who"
     elif age:
         who = f"The injured worker is {age.value} years old and"
-    injury = case.dates.injury.strftime("%B %-d, %Y")
+    injury = letter_date(case.dates.injury)
     sources = _refs(records, [f for f in (age, sex) if f is not None])
     return SummarySentence(f"{who} reported an industrial injury on {injury}.", sources, from_application=True)
 
@@ -194,7 +195,7 @@ def _number(value: float) -> str:
 
 
 def _date(day: dt.date | None) -> str:
-    return day.strftime("%B %-d, %Y") if day else ""
+    return letter_date(day) if day else ""
 
 
 def _work(facts: Facts, records: CaseRecords) -> SummarySentence | None:
@@ -253,8 +254,8 @@ def _findings(facts: Facts, records: CaseRecords) -> SummarySentence | None:
 
 def _requests(case: CaseFile) -> SummarySentence:
     items = [item.request.strip() for item in case.items]
-    ur_date = case.dates.ur_decision.strftime("%B %-d, %Y")
-    rfa = case.dates.request_for_authorization.strftime("%B %-d, %Y")
+    ur_date = letter_date(case.dates.ur_decision)
+    rfa = letter_date(case.dates.request_for_authorization)
     denied = [i.request.strip() for i in case.items if i.ur_action == "denied"]
     modified = [
         f"{i.request.strip()} (certified instead: {i.modified_to})" for i in case.items if i.ur_action == "modified"

@@ -57,3 +57,8 @@ def parse_date(raw: str) -> dt.date | None:
     except ValueError:
         return None
     return None
+
+
+def letter_date(day: dt.date) -> str:
+    """A date as a letter writes it: ``December 5, 2026``."""
+    return f"{day:%B} {day.day}, {day.year}"
