@@ -4,7 +4,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo check lint types test fuzz redaction bench bench-corpus bench-linear replay corpus corpus-check cases clean
+PORT ?= 8000
+
+.PHONY: demo serve bench-service check lint types test fuzz redaction bench bench-corpus bench-linear replay corpus corpus-check cases clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +19,10 @@ demo: $(STAMP)
 	rm -rf out/demo
 	$(BIN)/imr review examples/standard-lumbar-pt-mri-norco --panel examples/panel.yaml --out out/demo
 	@echo "The draft letter is in out/demo/letter.txt (also .html and .pdf); the public copy in out/demo/public/."
+
+# the workbench on the embedded SQLite store, with the example cases and demo users (their passwords are printed)
+serve: $(STAMP)
+	$(BIN)/imr serve --db sqlite:///out/workbench.sqlite --demo examples --port $(PORT)
 
 check: lint types test
 
@@ -42,6 +48,9 @@ bench: $(STAMP)
 
 bench-linear: $(STAMP)
 	$(BIN)/python -m benchmarks.linear_time
+
+bench-service: $(STAMP)
+	$(BIN)/python -m benchmarks.service_latency
 
 bench-corpus: $(STAMP)
 	$(BIN)/python -m benchmarks.corpus_build

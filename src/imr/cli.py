@@ -19,7 +19,9 @@ from rich.table import Table
 
 from imr.corpus.commands import corpus_app
 from imr.errors import ImrError, InputError
+from imr.store.commands import cases_app, db_app, users_app
 from imr.terminal import fail, stderr, stdout
+from imr.web.commands import serve_command
 
 app = typer.Typer(
     name="imr",
@@ -275,6 +277,10 @@ app.add_typer(schema_app, name="schema")
 guidelines_app = typer.Typer(help="The guideline rules the engine knows: list, show, search.", no_args_is_help=True)
 app.add_typer(guidelines_app, name="guidelines")
 app.add_typer(corpus_app, name="corpus")
+app.add_typer(db_app, name="db")
+app.add_typer(cases_app, name="cases")
+app.add_typer(users_app, name="users")
+app.command("serve")(serve_command)
 
 
 @schema_app.command("case")
@@ -477,31 +483,46 @@ def sign_command(
 
 @app.command("verify")
 def verify_command(
-    out: Annotated[Path, typer.Argument(help="A folder imr sign signed.")],
+    out: Annotated[Path | None, typer.Argument(help="A folder imr sign signed.")] = None,
     public_key: Annotated[
         Path | None,
         typer.Option("--public-key", help="The organisation's public key (PEM), for a check outside it."),
     ] = None,
+    case: Annotated[
+        str | None, typer.Option("--case", help="Check this case's signed determination in the store instead.")
+    ] = None,
+    db: Annotated[str | None, typer.Option("--db", help="The store's database URL (with --case).")] = None,
 ) -> None:
     """Check a signed determination: its signature, made with the organisation's key, and every file it covers.
 
     Prints "verified" with the signing reviewer's id and the time of signing, or one line per problem, naming the
     file that was changed, removed or added, and exits 1. The organisation's key is found as imr sign finds it
-    (IMR_SIGNING_KEY, or the default key file); --public-key checks against a public key given instead.
+    (IMR_SIGNING_KEY, or the default key file); --public-key checks against a public key given instead (folders).
 
-    Example: imr verify out/demo
+    Example: imr verify out/demo   (or, for the store: imr verify --case CM16-0187342 --db sqlite:///imr.sqlite)
     """
     from imr.review import check_signature
     from imr.review.signing_key import organisation_public_key, read_public_key
 
+    if (out is None) == (case is None):
+        fail("give a signed folder, or --case NUMBER for the store, not both")
+        raise typer.Exit(code=2)
     try:
-        trusted = read_public_key(public_key) if public_key else organisation_public_key()
-        verification = check_signature(out, trusted)
+        if case is not None:
+            from imr.store.database import Store
+            from imr.store.workflow import verify_case_number
+
+            verification = verify_case_number(Store(db), case)
+        else:
+            assert out is not None
+            trusted = read_public_key(public_key) if public_key else organisation_public_key()
+            verification = check_signature(out, trusted)
     except ImrError as error:
         fail(error)
         raise typer.Exit(code=1) from None
+    where = out if out is not None else case
     for problem in verification.problems:
-        fail(f"{out}: {problem}")
+        fail(f"{where}: {problem}")
     if verification.problems:
         raise typer.Exit(code=1)
     stdout.print(

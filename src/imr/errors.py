@@ -52,3 +52,23 @@ class SignatureError(ImrError):
 
 class SigningKeyError(ImrError):
     """The review organisation's signing key could not be found, read, created, or is not fit to sign with."""
+
+
+class StoreError(ImrError):
+    """The case store refused an action: bad values for a stored case, or a step taken out of order."""
+
+
+class NotFoundError(StoreError):
+    """No such case, record, user or file in the store (or none the acting user may see)."""
+
+
+class PermissionDeniedError(StoreError):
+    """The acting user's role, or their relation to the case, does not allow the action."""
+
+
+class ConflictError(StoreError):
+    """Someone else changed the case first (its version moved on), or the action clashes with what is stored."""
+
+
+class SignedCaseError(ConflictError):
+    """A signed determination has no update path: every attempt to change one is refused (and audited)."""

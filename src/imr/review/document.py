@@ -12,6 +12,7 @@ from imr.letters.issues_section import decision_word, reviewer_guideline_line
 from imr.records import Determination
 from imr.review.config import OrganisationConfig
 from imr.review.notices import letter_date_text, letter_notices
+from imr.review.parties import addressee, copy_recipients
 from imr.review.records import CaseRecords
 from imr.review.summary import SummarySentence
 from imr.text.dates import letter_date
@@ -59,13 +60,52 @@ class FinalDetermination:
     appeal_heading: str = ""
     appeal_notice: str = ""  # the right to appeal to the WCAB and its time limit (imr.review.notices)
     past_due_warning: str | None = None  # in a draft only: the decision is past its due date
+    # What the organisation sends (a draft written before the letters carried them loads without them):
+    letterhead: tuple[str, ...] = ()  # under the organisation's name: its postal address, then its contacts
+    addressee: tuple[str, ...] = ()  # the injured worker: name, street, "City, ST 12345"
+    copies: tuple[tuple[str, tuple[str, ...]], ...] = ()  # cc: (role, (name, ..., "City, ST 12345"))
+    signature_block: tuple[str, ...] = ()  # the reviewer's qualifications, never a name or an id
+
+    def __post_init__(self) -> None:
+        # determination.json keeps these as JSON lists, and imr.review.sign.letter_from_json passes them on as read
+        object.__setattr__(self, "letterhead", tuple(self.letterhead))
+        object.__setattr__(self, "addressee", tuple(self.addressee))
+        object.__setattr__(self, "copies", tuple((role, tuple(lines)) for role, lines in self.copies))
+        object.__setattr__(self, "signature_block", tuple(self.signature_block))
 
     @property
     def summary_text(self) -> str:
         return " ".join(sentence.text for sentence in self.summary)
 
+    @property
+    def salutation(self) -> str:
+        """The greeting, "Dear <worker>:" (by full name: the case file does not say how the worker is addressed)."""
+        return f"Dear {self.addressee[0]}:" if self.addressee else ""
+
 
 _NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _certified_in(qualifications: ReviewerQualifications) -> list[str]:
+    """The board certifications that made the reviewer suitable for the case (all of them when none is named)."""
+    certified = [s for s in qualifications.relevant_specialties if s not in qualifications.subspecialties]
+    return certified or list(qualifications.board_certifications)
+
+
+def _state_names(qualifications: ReviewerQualifications) -> str:
+    return join_words([STATE_NAMES.get(s, s) for s in qualifications.licensed_states])
+
+
+def signature_block(organisation: OrganisationConfig, qualifications: ReviewerQualifications) -> tuple[str, ...]:
+    """What the signature block says of the physician who signs: their role and qualifications, the same ones the
+    letter gives in how_made_paragraph, and never their name or id."""
+    noun = organisation.reviewer_noun
+    role = " ".join(word[:1].upper() + word[1:] for word in noun.split())  # "Expert Reviewer"
+    lines = [role, f"Board Certified in {join_words(_certified_in(qualifications))}"]
+    if qualifications.subspecialties:
+        lines.append(f"Subspecialty in {join_words(list(qualifications.subspecialties))}")
+    lines.append(f"Licensed to practice in {_state_names(qualifications)}")
+    return tuple(lines)
 
 
 def how_made_paragraph(organisation: OrganisationConfig, qualifications: ReviewerQualifications) -> str:
@@ -73,14 +113,13 @@ def how_made_paragraph(organisation: OrganisationConfig, qualifications: Reviewe
     minimums every reviewer on the panel meets, never the reviewer's own years or weekly hours, figures that
     would pick one reviewer out of the panel."""
     noun = organisation.reviewer_noun
-    certified = [s for s in qualifications.relevant_specialties if s not in qualifications.subspecialties]
-    board = join_words(certified or list(qualifications.board_certifications))
+    board = join_words(_certified_in(qualifications))
     sub = (
         f", holds a subspecialty in {join_words(list(qualifications.subspecialties))}"
         if qualifications.subspecialties
         else ""
     )
-    states = join_words([STATE_NAMES.get(s, s) for s in qualifications.licensed_states])
+    states = _state_names(qualifications)
     years = _NUMBER_WORDS[MIN_YEARS_IN_PRACTICE]
     return (
         f"{organisation.name} gave the complete case file to an {noun} who has no affiliation with the employer, "
@@ -154,4 +193,8 @@ def build_final_determination(
         appeal_heading=letter_notices().appeal_heading,
         appeal_notice=letter_notices().appeal_notice,
         past_due_warning=past_due_warning,
+        letterhead=organisation.letterhead(),
+        addressee=addressee(case),
+        copies=copy_recipients(case),
+        signature_block=signature_block(organisation, qualifications),
     )

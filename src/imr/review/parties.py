@@ -1,4 +1,5 @@
-"""Everyone and everything a public letter must not name: the case file's parties and what the records name.
+"""The parties of a case: whom the letter goes to and who gets copies, and everyone and everything a public letter
+must not name (the case file's parties and what the records name).
 
 The case file gives the parties (worker, employer, claims administrator, providers, attorneys, record authors
 and their organisations, every address and its city, licence and NPI numbers); the records add the people and
@@ -9,7 +10,7 @@ places they name themselves (family, coworkers, supervisors, an insurer, a city)
 from __future__ import annotations
 
 from imr.cases import CaseFile
-from imr.cases.model import Address
+from imr.cases.model import Address, Attorney
 from imr.errors import ImrError
 from imr.phi import EntityType, KnownIdentifier, identifiers_named_in
 from imr.text.sources import read_source
@@ -21,6 +22,43 @@ _AUTHOR_TYPES = {
     "imaging_report": EntityType.PROVIDER,
     "ur_decision": EntityType.PROVIDER,
 }
+
+
+# How a copy line names each attorney, by the side they represent.
+_ATTORNEY_ROLES = {"applicant": "Applicant's Attorney", "defense": "Defense Attorney"}
+
+
+def postal_lines(address: Address) -> tuple[str, str]:
+    """An address as an envelope writes it: the street line, then "City, ST 12345"."""
+    return (address.street, f"{address.city}, {address.state} {address.zip}")
+
+
+def addressee(case: CaseFile) -> tuple[str, ...]:
+    """Whom the Final Determination goes to: the injured worker, at the address the application gives."""
+    return (case.employee.name, *postal_lines(case.employee.address))
+
+
+def _attorney_copy(attorney: Attorney) -> tuple[str, tuple[str, ...]]:
+    lines = [attorney.name]
+    if attorney.firm:
+        lines.append(attorney.firm)
+    if attorney.address:
+        lines += postal_lines(attorney.address)
+    return (_ATTORNEY_ROLES[attorney.represents], tuple(lines))
+
+
+def copy_recipients(case: CaseFile) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Who receives a copy ("cc:"), as ``(role, lines)``: the claims administrator (to the adjuster's attention),
+    the requesting physician and every attorney, each with the postal address the case file gives."""
+    administrator = case.claims_administrator
+    attention = (f"Attn: {administrator.adjuster}",) if administrator.adjuster else ()
+    physician = case.requesting_physician
+    group = (physician.medical_group,) if physician.medical_group else ()
+    return (
+        ("Claims Administrator", (administrator.company, *attention, *postal_lines(administrator.address))),
+        ("Requesting Physician", (physician.name, *group, *postal_lines(physician.address))),
+        *(_attorney_copy(attorney) for attorney in case.attorneys),
+    )
 
 
 def _address(address: Address) -> list[KnownIdentifier]:

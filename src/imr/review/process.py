@@ -25,7 +25,7 @@ from imr.review.document import FinalDetermination, build_final_determination
 from imr.review.notices import past_due_warning
 from imr.review.output import OUTPUT_NAMES, write_json, write_letter_files
 from imr.review.parties import case_parties
-from imr.review.records import case_facts, case_folder, decision_case, read_case_records
+from imr.review.records import CaseRecords, case_facts, case_folder, decision_case, read_case_records
 from imr.review.signature import SIGNATURE_FILE
 from imr.review.summary import compose_summary
 from imr.serialise import to_jsonable
@@ -42,6 +42,7 @@ class ReviewResult:
     letter: FinalDetermination | None = None
     eligibility: EligibilityReport | None = None
     assignment: Assignment | None = None
+    records: CaseRecords | None = None  # the records as the engine read them (evidence spans point into .text)
 
 
 def _assignment_json(assignment: Assignment) -> dict[str, Any]:
@@ -137,4 +138,4 @@ def _review_into(
     files["json"] = out / DETERMINATION_FILE
     undecided = sum(1 for item in letter.items if item.decision is None)
     message = f"draft written to {out} ({len(letter.items)} items, {undecided} left for the physician reviewer)"
-    return ReviewResult("drafted", message, out, files, letter, eligibility, assignment)
+    return ReviewResult("drafted", message, out, files, letter, eligibility, assignment, records)

@@ -23,6 +23,7 @@ def _item_texts(item: LetterItemView) -> list[str]:
 def letter_texts(letter: FinalDetermination) -> list[str]:
     """Every free-text field of ``letter`` a public copy prints."""
     texts = [value for _, value in letter.header]
+    texts += [*letter.addressee, *(line for _, lines in letter.copies for line in lines)]
     texts += [letter.how_made, *letter.documents, *(s.text for s in letter.summary)]
     for item in letter.items:
         texts += _item_texts(item)
@@ -32,8 +33,11 @@ def letter_texts(letter: FinalDetermination) -> list[str]:
 def public_letter(letter: FinalDetermination, parties: Sequence[KnownIdentifier]) -> FinalDetermination:
     """``letter`` with every identifier of the case replaced by a placeholder ("[worker]", "[provider]"...).
 
-    The review organisation's name and guideline label are public and stay. Summary sentences lose their
-    sources: those are quotes from the private records, for the review organisation's own reading.
+    The review organisation's name, guideline label and letterhead are public and stay, and so does the signature
+    block (the reviewer's qualifications, which name nobody). The worker the letter is addressed to and every
+    party copied are case parties: their names and addresses are replaced like any other; the roles ("Claims
+    Administrator") stay. Summary sentences lose their sources: those are quotes from the private records, for
+    the review organisation's own reading.
     """
     public_terms = (letter.organisation, letter.guideline_label)
     known = [*parties, *identifiers_named_in(letter_texts(letter), parties, public_terms=public_terms)]
@@ -54,6 +58,8 @@ def public_letter(letter: FinalDetermination, parties: Sequence[KnownIdentifier]
     return dataclasses.replace(
         letter,
         header=tuple((label, clean(value)) for label, value in letter.header),
+        addressee=tuple(clean(line) for line in letter.addressee),
+        copies=tuple((role, tuple(clean(line) for line in lines)) for role, lines in letter.copies),
         how_made=clean(letter.how_made),
         documents=tuple(clean(document) for document in letter.documents),
         summary=tuple(SummarySentence(clean(s.text), (), from_application=s.from_application) for s in letter.summary),

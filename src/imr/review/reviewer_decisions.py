@@ -74,6 +74,22 @@ def apply_decisions(
     return tuple(_applied(item, decisions.get(item.index, _NONE)) for item in items)
 
 
+def preview_decisions(
+    items: tuple[LetterItemView, ...], decisions: Mapping[int, ReviewerDecision]
+) -> tuple[LetterItemView, ...]:
+    """The items as they would read with the decisions given so far (for a preview: nothing is refused)."""
+    return tuple(
+        _applied(item, decisions[item.index])
+        if item.index in decisions and _decided(item, decisions[item.index])
+        else item
+        for item in items
+    )
+
+
+def _decided(item: LetterItemView, given: ReviewerDecision) -> bool:
+    return (given.decision or item.decision) is not None
+
+
 def reviewer_guideline_line(guideline: str) -> str:
     """The reviewer's guideline as the letter's guideline line reads ("Decision based on ...")."""
     text = " ".join(guideline.split())

@@ -76,13 +76,18 @@ def sign_determination(
     *,
     decisions: Mapping[int, ReviewerDecision] | None = None,
     now: dt.datetime | None = None,
+    case_path: Path | None = None,
 ) -> FinalDetermination:
-    """Sign the draft in ``out`` as ``signer``, with the physician reviewer's ``decisions`` by item number."""
+    """Sign the draft in ``out`` as ``signer``, with the physician reviewer's ``decisions`` by item number.
+
+    ``case_path`` is where the case file is now, when not where determination.json says (the store lays a stored
+    case out in a temporary folder).
+    """
     if not out.is_dir():  # checked before locking, so that a mistyped name leaves no lock file behind
         raise SignatureError("no draft determination here (run imr review first)", source=str(out))
     key = organisation_signing_key()
     with commit_folder(out, copy_current=True) as staging:
-        return _sign_in(staging, out, signer, key, decisions=decisions or {}, now=now)
+        return _sign_in(staging, out, signer, key, decisions=decisions or {}, now=now, case_path=case_path)
 
 
 def _sign_in(
@@ -93,6 +98,7 @@ def _sign_in(
     *,
     decisions: Mapping[int, ReviewerDecision],
     now: dt.datetime | None,
+    case_path: Path | None = None,
 ) -> FinalDetermination:
     """sign_determination on ``staging``, a copy of ``out`` that replaces it once signed."""
     determination_path = staging / DETERMINATION_FILE
@@ -113,7 +119,7 @@ def _sign_in(
     letter = dataclasses.replace(
         letter, items=items, status="signed", signed_on=letter_date(signed_at.date()), past_due_warning=None
     )
-    case = load_case(Path(record["case"]))
+    case = load_case(case_path or Path(record["case"]))
     write_letter_files(staging, letter, case_parties(case))
     record["reviewer_decisions"] = _decisions_record(record["letter"]["items"], items)
     record["letter"] = to_jsonable(letter)
