@@ -16,21 +16,12 @@ import pytest
 from imr.store.database import Store, sqlite_url
 from imr.web.app import create_app
 from imr.web.settings import WebSettings
-from tests.conftest import REPOSITORY
+from tests.support import ARTIFACTS, CHROMIUM, LAUNCH_FLAGS
 from tests.web.conftest import SECRET, seed_store
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = REPOSITORY / "out" / "test-artifacts"
-LAUNCH_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 START_SECONDS = 30
 
 

@@ -10,18 +10,8 @@ import pytest
 
 from imr.corpus.build import build_corpus
 from imr.corpus.report import write_report
-from tests.conftest import REPOSITORY
 from tests.corpus.conftest import bundled_letters
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = REPOSITORY / "out" / "test-artifacts"
-LAUNCH_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from tests.support import ARTIFACTS, CHROMIUM, LAUNCH_FLAGS
 
 
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (.ci/run installs it)")

@@ -13,7 +13,6 @@ import json
 import shutil
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 import yaml
 from benchmarks.redaction import html_as_read
@@ -30,6 +29,7 @@ from imr.review.render import render_html, render_text
 from imr.review.sign import letter_from_json
 from imr.serialise import to_jsonable
 from tests.conftest import REPOSITORY
+from tests.support import pdf_text
 
 EXAMPLES = REPOSITORY / "examples"
 PANEL = EXAMPLES / "panel.yaml"
@@ -40,19 +40,11 @@ PUBLIC = ("public/letter.txt", "public/letter.html", "public/letter.pdf")
 LETTERHEAD = ("MAXIMUS Federal Services", "P.O. Box 138009", "Sacramento, CA 95813-8009", "Phone (855) 865-8873")
 
 
-def _pdf_text(path: Path) -> str:
-    document = pdfium.PdfDocument(path)
-    try:
-        return "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
-    finally:
-        document.close()
-
-
 def _flat(folder: Path, name: str) -> str:
     """What a reader of the letter sees, on one line: the PDF's text, the HTML without its tags."""
     path = folder / name
     if path.suffix == ".pdf":
-        text = _pdf_text(path)
+        text = pdf_text(path)
     elif path.suffix == ".html":
         text = html_as_read(path.read_text(encoding="utf-8"))
     else:

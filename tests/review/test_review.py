@@ -7,7 +7,6 @@ import json
 import shutil
 from pathlib import Path
 
-import pypdfium2 as pdfium
 import pytest
 
 from imr.cases import load_case
@@ -16,6 +15,7 @@ from imr.review import ReviewerDecision, run_review, sign_determination, verify_
 from imr.review.parties import case_parties
 from imr.review.signing_key import organisation_public_key
 from tests.conftest import FIXTURES, REPOSITORY
+from tests.support import pdf_text
 
 EXAMPLES = REPOSITORY / "examples"
 PANEL = EXAMPLES / "panel.yaml"
@@ -29,14 +29,6 @@ def _review(name: str, out: Path) -> Path:
     result = run_review(EXAMPLES / name, PANEL, out, today=TODAY)
     assert result.outcome == "drafted", result.message
     return out
-
-
-def _pdf_text(path: Path) -> str:
-    document = pdfium.PdfDocument(path)
-    try:
-        return "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
-    finally:
-        document.close()
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +48,7 @@ def test_text_letter_matches_golden(drafted: dict[str, Path], name: str) -> None
 
 @pytest.mark.parametrize("name", DRAFTED)
 def test_pdf_is_real_and_holds_the_three_sections(drafted: dict[str, Path], name: str) -> None:
-    text = _pdf_text(drafted[name] / "letter.pdf")
+    text = pdf_text(drafted[name] / "letter.pdf")
     for section in SECTIONS:
         assert section in text
 
@@ -69,7 +61,7 @@ def test_public_copies_hold_no_party_identifier(drafted: dict[str, Path], name: 
     outputs = {
         "txt": (public / "letter.txt").read_text(encoding="utf-8"),
         "html": (public / "letter.html").read_text(encoding="utf-8"),
-        "pdf": _pdf_text(public / "letter.pdf"),
+        "pdf": pdf_text(public / "letter.pdf"),
     }
     for kind, text in outputs.items():
         flat = " ".join(text.split())

@@ -18,9 +18,11 @@ import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
+from sqlalchemy import delete
 from sqlalchemy.engine import make_url
 
 from imr.store.database import Store
+from imr.store.models import LoginFailure
 from imr.store.workflow import CaseService
 from imr.web.app import create_app
 from imr.web.security import LoginThrottle
@@ -39,6 +41,11 @@ generated = settings(
 )
 
 
+def _throttle(store: Store) -> LoginThrottle:
+    settings_ = SERVICE.state.settings
+    return LoginThrottle(store, settings_.login_attempts, settings_.login_window_seconds)
+
+
 @pytest.fixture(scope="module", autouse=True)
 def drafted_store(templates: Callable[[str, bool], Seeded], tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """The service on a copy of the drafted SQLite template while this module runs."""
@@ -48,16 +55,18 @@ def drafted_store(templates: Callable[[str, bool], Seeded], tmp_path_factory: py
     empty = SERVICE.state.store
     store = Store(f"sqlite:///{path}")
     SERVICE.state.store, SERVICE.state.service = store, CaseService(store)
+    SERVICE.state.throttle = _throttle(store)
     yield
     SERVICE.state.store, SERVICE.state.service = empty, CaseService(empty)
+    SERVICE.state.throttle = _throttle(empty)
     store.dispose()
 
 
 @pytest.fixture(scope="module")
 def manager_session(drafted_store: None) -> dict[str, dict[str, str]]:
     """A case manager's session cookie and CSRF token, as a logged-in browser sends them with every request."""
-    settings_ = SERVICE.state.settings
-    SERVICE.state.throttle = LoginThrottle(settings_.login_attempts, settings_.login_window_seconds)  # anonymous tries
+    with SERVICE.state.store.session() as session:  # the anonymous run's failed logins would throttle this one
+        session.execute(delete(LoginFailure))
     client = TestClient(SERVICE)
     response = client.post("/api/session", json={"username": "manager", "password": password_of("manager")})
     assert response.status_code == 200, response.text

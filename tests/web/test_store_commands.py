@@ -27,9 +27,32 @@ def _url(tmp_path: Path) -> str:
 def test_db_upgrade_creates_the_schema_then_says_it_is_current(tmp_path: Path) -> None:
     first = runner.invoke(app, ["db", "upgrade", "--db", _url(tmp_path)])
     assert first.exit_code == 0, first.output
-    assert "upgraded from nothing to revision 0001" in first.stdout
+    assert "upgraded from nothing to revision 0002" in first.stdout
     again = runner.invoke(app, ["db", "upgrade", "--db", _url(tmp_path)])
-    assert again.exit_code == 0 and "already at revision 0001" in again.stdout
+    assert again.exit_code == 0 and "already at revision 0002" in again.stdout
+
+
+def test_db_upgrade_moves_a_store_on_from_an_older_revision_keeping_what_it_holds(tmp_path: Path) -> None:
+    from alembic import command
+
+    from imr.store.database import _alembic_config, create_store_engine
+    from imr.store.users import add_user, authenticate
+
+    engine = create_store_engine(_url(tmp_path))
+    command.upgrade(_alembic_config(engine), "0001")
+    with engine.begin() as connection:  # a user written by the first revision's schema
+        from imr.store.passwords import hash_password
+
+        connection.exec_driver_sql(
+            "INSERT INTO users (username, role, password_hash, active, created_at) VALUES (?, ?, ?, 1, ?)",
+            ("manager", "case_manager", hash_password("an old password here"), "2026-01-01 00:00:00"),
+        )
+    engine.dispose()
+    upgraded = runner.invoke(app, ["db", "upgrade", "--db", _url(tmp_path)])
+    assert upgraded.exit_code == 0 and "upgraded from 0001 to revision 0002" in upgraded.stdout
+    store = Store(_url(tmp_path))
+    assert authenticate(store, "manager", "an old password here") is not None
+    add_user(store, "second", "another long password", "case_manager")
 
 
 def test_a_store_that_was_never_upgraded_names_the_command_that_fixes_it(tmp_path: Path) -> None:

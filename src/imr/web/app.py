@@ -38,7 +38,7 @@ def create_app(
     app.state.store = store
     app.state.service = CaseService(store, draft_runner=draft_runner)
     app.state.settings = settings
-    app.state.throttle = LoginThrottle(settings.login_attempts, settings.login_window_seconds)
+    app.state.throttle = LoginThrottle(store, settings.login_attempts, settings.login_window_seconds)
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.add_middleware(
         SessionMiddleware,

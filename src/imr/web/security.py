@@ -1,23 +1,27 @@
 """Sessions, CSRF tokens, the current user and login throttling.
 
 The session is a cookie signed with itsdangerous (Starlette's SessionMiddleware: HttpOnly, SameSite=Lax, Secure
-behind HTTPS) holding the user's id and a CSRF token. Every request that changes anything, form or JSON, must carry
+behind HTTPS) holding a session token, which the store knows (imr.store.sessions: a logout ends it there, so a copied
+cookie is worthless after it), and a CSRF token. Every request that changes anything, form or JSON, must carry
 that token (a form field ``csrf_token`` or the header ``X-CSRF-Token``); the login form has one of its own.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 import secrets
-import threading
-import time
-from collections import deque
 from typing import Annotated
 
 from fastapi import Depends, Request
 
 from imr.errors import ImrError, PermissionDeniedError
-from imr.store.users import UserView, get_user
+from imr.store.database import Store
+from imr.store.sessions import FailedLogins, open_session
+from imr.store.sessions import end_session as close_session
+from imr.store.sessions import session_user as stored_session_user
+from imr.store.users import UserView
+from imr.web.settings import SESSION_HOURS
 
 CSRF_HEADER = "X-CSRF-Token"
 CSRF_FIELD = "csrf_token"
@@ -55,22 +59,32 @@ def check_csrf(request: Request, given: str | None) -> None:
         raise CsrfError("missing or wrong CSRF token: reload the page and try again")
 
 
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
 def start_session(request: Request, user: UserView) -> None:
-    request.session.clear()  # a new session at login: no token or id carried over from before
+    """A new session at login (nothing carried over from before), kept in the store as well as in the cookie."""
+    request.session.clear()
+    request.session["sid"] = open_session(_store(request), user.id)
     request.session["uid"] = user.id
-    request.session["since"] = int(time.time())
     csrf_token(request)
 
 
 def end_session(request: Request) -> None:
+    """Log out: the session ends in the store too, so a copy of the cookie no longer logs anyone in."""
+    token = request.session.get("sid")
+    if isinstance(token, str):
+        close_session(_store(request), token)
     request.session.clear()
 
 
 def session_user(request: Request) -> UserView | None:
-    uid = request.session.get("uid")
-    if not isinstance(uid, int):
+    token = request.session.get("sid")
+    if not isinstance(token, str):
         return None
-    return get_user(request.app.state.store, uid)
+    return stored_session_user(_store(request), token, dt.timedelta(hours=SESSION_HOURS))
 
 
 def current_user(request: Request) -> UserView:
@@ -87,40 +101,36 @@ CurrentUser = Annotated[UserView, Depends(current_user)]
 
 
 class LoginThrottle:
-    """At most ``attempts`` failed logins per user name and per client address in a sliding window."""
+    """At most ``attempts`` failed logins per user name and per client address in a sliding window, counted in the
+    store (every process of the service counts the same failures)."""
 
-    def __init__(self, attempts: int, window_seconds: int) -> None:
+    def __init__(self, store: Store, attempts: int, window_seconds: int) -> None:
         self.attempts = attempts
-        self.window = window_seconds
-        self._failures: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
+        self.failures = FailedLogins(store, dt.timedelta(seconds=window_seconds))
 
     @staticmethod
     def _user_key(username: str) -> str:
         # As authenticate reads the name: " Manager" and "manager" are one user, and one count of failures.
-        return f"user:{username.strip().lower()}"
+        return f"user:{_printable(username.strip().lower())[:150]}"
 
-    def _recent(self, key: str, now: float) -> deque[float]:
-        failures = self._failures.setdefault(key, deque())
-        while failures and failures[0] <= now - self.window:
-            failures.popleft()
-        return failures
+    @staticmethod
+    def _client_key(client: str) -> str:
+        return f"client:{_printable(client)[:150]}"
 
     def check(self, username: str, client: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            for key in (self._user_key(username), f"client:{client}"):
-                failures = self._recent(key, now)
-                if len(failures) >= self.attempts:
-                    wait = int(failures[0] + self.window - now) + 1
-                    raise ThrottledError(f"too many failed logins; try again in {wait} seconds", wait)
+        for key in (self._user_key(username), self._client_key(client)):
+            number, oldest = self.failures.count(key)
+            if number >= self.attempts and oldest is not None:
+                wait = int((oldest + self.failures.window - dt.datetime.now(dt.UTC)).total_seconds()) + 1
+                raise ThrottledError(f"too many failed logins; try again in {max(wait, 1)} seconds", max(wait, 1))
 
     def failed(self, username: str, client: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            for key in (self._user_key(username), f"client:{client}"):
-                self._recent(key, now).append(now)
+        self.failures.add(self._user_key(username), self._client_key(client))
 
     def succeeded(self, username: str) -> None:
-        with self._lock:
-            self._failures.pop(self._user_key(username), None)
+        self.failures.clear(self._user_key(username))
+
+
+def _printable(text: str) -> str:
+    """``text`` without control characters, which no database key column may hold (PostgreSQL refuses NUL)."""
+    return "".join(character for character in text if character.isprintable())
