@@ -187,7 +187,16 @@ STATEMENTS = [
     "UPDATE records SET content = :forged WHERE case_id = :case",
     "DELETE FROM records WHERE case_id = :case",
     "DELETE FROM drafts WHERE case_id = :case",
+    "INSERT INTO determination_files (case_id, name, sha256, content) VALUES (:case, 'letter.txt', 'x', :forged)",
+    "UPDATE determination_files SET content = :forged WHERE case_id = :case AND draft_id IS NOT NULL",
 ]
+
+
+@pytest.mark.parametrize("statement", ["UPDATE audit_events SET outcome = 'done'", "DELETE FROM audit_events"])
+def test_the_audit_log_is_append_only_in_the_database(drafted_site: Site, statement: str) -> None:
+    site = drafted_site
+    with pytest.raises(DBAPIError, match="the audit log is append-only"), site.store.engine.begin() as connection:
+        connection.execute(text(statement))
 
 
 def test_rows_of_a_case_not_yet_signed_can_still_be_removed_by_the_database(drafted_site: Site) -> None:
@@ -319,7 +328,13 @@ FIELDS = {"type": "progress_report", "author": "Kenneth Yamasaki, MD", "date": "
 BAD_UPLOADS = [
     ("empty.txt", b"", FIELDS, 400, "empty.txt: empty file"),
     ("blank.txt", b"  \n\n\t ", FIELDS, 400, "blank.txt: empty file"),
-    ("scan.png", PNG, FIELDS, 400, "scan.png: "),
+    ("scan.txt", PNG, FIELDS, 400, "scan.txt: "),
+    ("scan.png", PNG, FIELDS, 422, "a record is a text (.txt, .text, .md) or PDF (.pdf) file"),
+    ("letter.docx", b"some text", FIELDS, 422, "a record is a text"),
+    ("case.yaml", b"some text", FIELDS, 422, "not a usable record file name"),
+    ("日" * 80 + ".txt", b"some text", FIELDS, 422, "not a usable record file name"),  # 244 bytes in UTF-8
+    ("a\x7fb.txt", b"some text", FIELDS, 422, "not a usable record file name"),
+    ("report.pdf", b"plain text, not a PDF", FIELDS, 400, "the file is not a PDF, but its name ends .pdf"),
     ("broken.pdf", b"%PDF-1.4\n" + b"\x00garbage" * 10, FIELDS, 400, "broken.pdf: "),
     ("note.txt", b"some text", {**FIELDS, "date": "2016-02-30"}, 422, "note.txt: "),
     ("note.txt", b"some text", {**FIELDS, "type": "horoscope"}, 422, "note.txt: "),

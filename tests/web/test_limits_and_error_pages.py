@@ -93,8 +93,27 @@ def test_a_record_arriving_after_the_draft_sends_the_case_back_to_be_drafted_aga
     assert added.json()["status"] == "assigned"
     reviewer = site.new_client()
     site.login("r-101", reviewer)
-    refused = reviewer.post(f"/api/cases/{site.case_id}/sign", json={"confirm": True})
+    version = added.json()["version"]
+    unversioned = reviewer.post(f"/api/cases/{site.case_id}/sign", json={"confirm": True})
+    assert unversioned.status_code == 422 and "version" in unversioned.json()["error"]
+    refused = reviewer.post(f"/api/cases/{site.case_id}/sign", json={"confirm": True, "version": version})
     assert refused.status_code == 409
     redrafted = reviewer.post(f"/api/cases/{site.case_id}/draft", json={})
     assert redrafted.status_code == 201 and redrafted.json()["draft"] == 2
     assert "late_report_2016-09-30.txt" in [document["file"] for document in redrafted.json()["documents"]]
+
+
+def test_a_conflicts_reason_is_for_administrators_since_it_names_the_party_the_reviewer_is_tied_to(
+    drafted_site: Site,
+) -> None:
+    site = drafted_site
+    readers = {}
+    for username in ("manager", "admin"):
+        client = site.new_client()
+        site.login(username, client)
+        assignment = client.get(f"/api/cases/{site.case_id}").json()["assignment"]
+        readers[username] = {entry["reviewer_id"]: entry["reasons"] for entry in assignment["passed_over"]}
+    assert [reason["code"] for reason in readers["manager"]["R-102"]] == ["conflict"]
+    assert "Golden Poppy" not in str(readers["manager"]) and "conflict of interest" in str(readers["manager"]["R-102"])
+    assert "Golden Poppy" in str(readers["admin"]["R-102"])
+    assert readers["manager"]["R-103"] == readers["admin"]["R-103"]  # other reasons name no one: shown as they are

@@ -189,7 +189,7 @@ def test_the_case_manager_sees_screening_deadlines_assignment_and_steps(drafted_
     assert "2016-11-07" in page and "(CCP §§ 12, 12a)" in page  # the decision deadline and its basis
     for code in ("R-102", "R-103", "R-104", "R-105", "R-106", "R-107"):
         assert code in page  # every reviewer passed over, with reasons
-    assert "affiliated with the claims administrator" in page
+    assert "a conflict of interest with a party to this case" in page  # the party itself is for administrators
     for step in ("screen", "assign", "draft"):
         assert f'action="/cases/{drafted_site.case_id}/{step}"' in page
     assert "<mark" not in page  # the record pane is the reviewer's

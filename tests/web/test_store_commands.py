@@ -27,9 +27,9 @@ def _url(tmp_path: Path) -> str:
 def test_db_upgrade_creates_the_schema_then_says_it_is_current(tmp_path: Path) -> None:
     first = runner.invoke(app, ["db", "upgrade", "--db", _url(tmp_path)])
     assert first.exit_code == 0, first.output
-    assert "upgraded from nothing to revision 0002" in first.stdout
+    assert "upgraded from nothing to revision 0003" in first.stdout
     again = runner.invoke(app, ["db", "upgrade", "--db", _url(tmp_path)])
-    assert again.exit_code == 0 and "already at revision 0002" in again.stdout
+    assert again.exit_code == 0 and "already at revision 0003" in again.stdout
 
 
 def test_db_upgrade_moves_a_store_on_from_an_older_revision_keeping_what_it_holds(tmp_path: Path) -> None:
@@ -49,7 +49,7 @@ def test_db_upgrade_moves_a_store_on_from_an_older_revision_keeping_what_it_hold
         )
     engine.dispose()
     upgraded = runner.invoke(app, ["db", "upgrade", "--db", _url(tmp_path)])
-    assert upgraded.exit_code == 0 and "upgraded from 0001 to revision 0002" in upgraded.stdout
+    assert upgraded.exit_code == 0 and "upgraded from 0001 to revision 0003" in upgraded.stdout
     store = Store(_url(tmp_path))
     assert authenticate(store, "manager", "an old password here") is not None
     add_user(store, "second", "another long password", "case_manager")
@@ -127,6 +127,7 @@ def test_verify_case_checks_the_stored_signature_and_names_a_changed_file(tmp_pa
 
     connection = sqlite3.connect(tmp_path / "store.sqlite")
     connection.execute("DROP TRIGGER signed_files_no_update")
+    connection.execute("DROP TRIGGER determination_files_of_signed_update")
     connection.execute(
         "UPDATE determination_files SET content = CAST('forged' AS BLOB) WHERE name = 'public/letter.txt' AND signature_id IS NOT NULL"
     )

@@ -22,7 +22,7 @@ def can_see(actor: User, case: Case) -> bool:
 
 def require_visible(actor: User, case: Case) -> None:
     if not can_see(actor, case):
-        raise PermissionDeniedError(f"case {case.case_number} is not assigned to you")
+        raise PermissionDeniedError("this case is not assigned to you")
 
 
 def require_assigned_reviewer(actor: User, case: Case, action: str) -> None:

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from sqlalchemy import String
 
 from imr.cases import CaseFile, load_case
-from imr.cases.model import CASE_FILE_NAME, consistency_problems
+from imr.cases.model import CASE_FILE_NAME, PDF_SUFFIXES, TEXT_SUFFIXES, consistency_problems
 from imr.cases.yaml_input import raise_problems, raise_validation_error
 from imr.errors import CaseFileError, InputError, StoreError
 from imr.serialise import to_jsonable
@@ -95,11 +95,25 @@ def application_data(case: CaseFile) -> dict[str, Any]:
     return data
 
 
+MAX_NAME_BYTES = 200  # well inside every file system's limit on one name (255 bytes)
+
+
 def safe_file_name(name: str, *, field: str = "file_name") -> str:
-    """A record's file name as stored: one plain name, no folders, no hidden files, printable."""
+    """A record's file name as stored: one plain printable name ending .txt, .text, .md or .pdf, no folders, no
+    hidden files, not the case file's own name, short enough in bytes for any file system."""
     base = PurePath(name.replace("\\", "/")).name.strip()
-    if not base or base.startswith(".") or base != name.strip() or any(ord(c) < 32 for c in base) or len(base) > 200:
+    usable = (
+        base
+        and not base.startswith(".")
+        and base == name.strip()
+        and base.isprintable()
+        and len(base.encode("utf-8")) <= MAX_NAME_BYTES
+        and base.lower() != CASE_FILE_NAME
+    )
+    if not usable:
         raise StoreError(f"not a usable record file name: {name[:80]!r}", field=field)
+    if PurePath(base).suffix.lower() not in TEXT_SUFFIXES | PDF_SUFFIXES:
+        raise StoreError(f"{base[:80]!r}: a record is a text (.txt, .text, .md) or PDF (.pdf) file", field=field)
     return base
 
 
@@ -114,6 +128,9 @@ def checked_record(upload: RecordUpload) -> tuple[str, str]:
     source = decode_bytes(upload.content, name)  # refuses empty, binary and unreadable PDF files
     if not source.text.strip():
         raise InputError("no text could be read from this file", source=name)
+    if source.from_pdf != (PurePath(name).suffix.lower() in PDF_SUFFIXES):
+        kind = "a PDF" if source.from_pdf else "not a PDF"
+        raise InputError(f"the file is {kind}, but its name ends {PurePath(name).suffix}", source=name)
     media_type = "application/pdf" if source.from_pdf else "text/plain"
     return media_type, hashlib.sha256(upload.content).hexdigest()
 

@@ -32,7 +32,15 @@ class UserView:
         return cls(user.id, user.username, user.role, user.reviewer_code)
 
 
-def add_user(store: Store, username: str, password: str, role: str, reviewer: dict[str, Any] | None = None) -> UserView:
+def add_user(
+    store: Store,
+    username: str,
+    password: str,
+    role: str,
+    reviewer: dict[str, Any] | None = None,
+    *,
+    added_by: int | None = None,
+) -> UserView:
     """A new user; a reviewer brings their panel entry (imr.cases.panel.Reviewer), whose id is their code."""
     if not USERNAME.match(username):
         raise StoreError("a user name is 2 to 64 of a-z, 0-9, '_', '.', '-', starting with a letter", field="username")
@@ -64,7 +72,12 @@ def add_user(store: Store, username: str, password: str, role: str, reviewer: di
         )
         session.add(user)
         session.flush()
-        record_event(session, None, "add_user", detail={"username": username, "role": role, "reviewer_code": code})
+        record_event(
+            session,
+            session.get(User, added_by) if added_by else None,
+            "add_user",
+            detail={"username": username, "role": role, "reviewer_code": code},
+        )
         return UserView.of(user)
 
 

@@ -88,6 +88,24 @@ def case_summary(actor: User, case: Case, today: dt.date | None = None) -> dict[
     }
 
 
+CONFLICT_SHOWN = "a conflict of interest with a party to this case (the details are kept for administrators)"
+
+
+def assignment_for(actor: User, assignment: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The assignment as ``actor`` may see it: a conflict's reason names the party the reviewer is tied to, which
+    would tell who the reviewer is, so only administrators read it; everyone else reads that there was a conflict."""
+    if assignment is None or sees_reviewer_names(actor):
+        return assignment
+    passed_over = []
+    for entry in assignment.get("passed_over") or []:
+        reasons = [
+            {**reason, "text": CONFLICT_SHOWN} if reason.get("code") == "conflict" else reason
+            for reason in entry.get("reasons", [])
+        ]
+        passed_over.append({**entry, "reasons": reasons})
+    return {**assignment, "passed_over": passed_over}
+
+
 def case_detail(session: Session, actor: User, case: Case) -> dict[str, Any]:
     notes = session.scalars(select(Note).where(Note.case_id == case.id).order_by(Note.id))
     signature = session.scalar(select(CaseSignature).where(CaseSignature.case_id == case.id))
@@ -97,7 +115,7 @@ def case_detail(session: Session, actor: User, case: Case) -> dict[str, Any]:
         "application": case.application,
         "eligibility": case.eligibility,
         "deadlines": case.deadlines,
-        "assignment": case.assignment,
+        "assignment": assignment_for(actor, case.assignment),
         "records": [
             {
                 "id": record.id,

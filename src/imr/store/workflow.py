@@ -152,7 +152,7 @@ class CaseService:
             self._refused(actor_id, name, case_id, conflict)
             raise conflict from exc
         except IntegrityError as exc:
-            conflict = ConflictError(f"{name}: clashes with what is stored ({_constraint(exc)})")
+            conflict = ConflictError(f"{name}: clashes with what is already stored")
             self._refused(actor_id, name, case_id, conflict)
             raise conflict from exc
         except DataError as exc:  # a value the checks let through but the column cannot hold: still the user's input
@@ -517,6 +517,7 @@ class CaseService:
                         case_id=stored.id, signature_id=signature.id, name=name, sha256=_sha(content), content=content
                     )
                 )
+            session.flush()  # the files first: the database refuses any row added to a case once it is signed
             stored.status = CaseStatus.signed
             action.detail = {"draft": draft.number, "changed_items": record["changed_items"], "key": verification.key}
             return verification

@@ -34,7 +34,11 @@ class VersionBody(_Body):
     )
 
 
-class DecisionBody(VersionBody):
+class RequiredVersionBody(_Body):
+    version: int = Field(ge=0, le=2**31 - 1, description="The case version you read the draft at (409 if stale)")
+
+
+class DecisionBody(RequiredVersionBody):
     decision: Literal["upheld", "overturned"]
     reason: Text
     guideline: Text | None = None
@@ -45,7 +49,7 @@ class NoteBody(_Body):
     text: Text
 
 
-class SignBody(VersionBody):
+class SignBody(RequiredVersionBody):
     confirm: Literal[True] = Field(description="The reviewer confirms they have read the letter and sign it")
 
 
@@ -238,7 +242,9 @@ def users(user: CurrentUser, request: Request) -> list[dict[str, Any]]:
 @router.post("/users", summary="Add a user (administrators)", status_code=201)
 def new_user(body: UserBody, user: CurrentUser, request: Request) -> dict[str, Any]:
     _administrator(user.role)
-    created = add_user(request.app.state.store, body.username, body.password, body.role, body.reviewer)
+    created = add_user(
+        request.app.state.store, body.username, body.password, body.role, body.reviewer, added_by=user.id
+    )
     return {
         "id": created.id,
         "username": created.username,
