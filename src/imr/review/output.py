@@ -41,8 +41,13 @@ def write_atomic(path: Path, data: bytes) -> None:
     checkpoint("file")
 
 
+def json_bytes(value: Any) -> bytes:
+    """``value`` as the determination folders hold JSON: indented, UTF-8, a final newline."""
+    return (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
 def write_json(path: Path, value: Any) -> None:
-    write_atomic(path, (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    write_atomic(path, json_bytes(value))
 
 
 def write_letter_files(out: Path, letter: FinalDetermination, parties: list[KnownIdentifier]) -> dict[str, Path]:

@@ -77,7 +77,31 @@ def check_signature(folder: Path, trusted: Ed25519PublicKey | None) -> Verificat
 
     A folder with no readable signature raises SignatureError; everything else found wrong is a problem line.
     """
-    record = _signature_record(folder)
+    path = folder / SIGNATURE_FILE
+    if not path.exists():
+        raise SignatureError("not signed", source=str(folder))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        message = f"{SIGNATURE_FILE} cannot be read as JSON ({exc.__class__.__name__})"
+        raise SignatureError(message, source=str(folder)) from exc
+    return _check(_signature_record(text, str(folder)), file_manifest(folder), trusted)
+
+
+def check_signed_files(files: Mapping[str, bytes], trusted: Ed25519PublicKey | None, *, source: str) -> Verification:
+    """check_signature for a determination held as file contents by name (the store's), hashed as they are now."""
+    if SIGNATURE_FILE not in files:
+        raise SignatureError("not signed", source=source)
+    try:
+        text = files[SIGNATURE_FILE].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SignatureError(f"{SIGNATURE_FILE} cannot be read as JSON (UnicodeDecodeError)", source=source) from exc
+    present = {name: hashlib.sha256(content).hexdigest() for name, content in files.items() if name != SIGNATURE_FILE}
+    return _check(_signature_record(text, source), present, trusted)
+
+
+def _check(record: dict[str, Any], present: Mapping[str, str], trusted: Ed25519PublicKey | None) -> Verification:
+    """The signature ``record`` checked against the organisation's key and the files ``present`` (their SHA-256)."""
     payload = {name: value for name, value in record.items() if name != "signature"}
     problems = []
     try:
@@ -95,7 +119,7 @@ def check_signature(folder: Path, trusted: Ed25519PublicKey | None) -> Verificat
             )
         elif public_key_text(trusted) != record["public_key"]:
             problems.append(f"{SIGNATURE_FILE}: signed with key {key}, which is not the organisation's")
-    problems += _file_problems(folder, record["files"])
+    problems += _file_problems(present, record["files"])
     return Verification(record["signed_by"], record["signed_at"], key, tuple(problems))
 
 
@@ -107,9 +131,8 @@ def verify_signature(folder: Path, trusted: Ed25519PublicKey | None) -> Verifica
     return verification
 
 
-def _file_problems(folder: Path, signed: Mapping[str, str]) -> list[str]:
+def _file_problems(present: Mapping[str, str], signed: Mapping[str, str]) -> list[str]:
     problems = [f"{name}: not covered by the signature" for name in sorted(REQUIRED_FILES - set(signed))]
-    present = file_manifest(folder)
     for name, digest in sorted(signed.items()):
         if PurePosixPath(name).is_absolute() or ".." in PurePosixPath(name).parts:
             problems.append(f"{name}: not a file of this folder")
@@ -121,15 +144,13 @@ def _file_problems(folder: Path, signed: Mapping[str, str]) -> list[str]:
     return problems
 
 
-def _signature_record(folder: Path) -> dict[str, Any]:
-    path = folder / SIGNATURE_FILE
-    if not path.exists():
-        raise SignatureError("not signed", source=str(folder))
+def _signature_record(text: str, source: str) -> dict[str, Any]:
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        message = f"{SIGNATURE_FILE} cannot be read as JSON ({exc.__class__.__name__})"
-        raise SignatureError(message, source=str(folder)) from exc
+        record = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise SignatureError(
+            f"{SIGNATURE_FILE} cannot be read as JSON ({exc.__class__.__name__})", source=source
+        ) from exc
     text_fields = ("signed_by", "signed_at", "public_key", "signature")
     if (
         not isinstance(record, dict)
@@ -140,7 +161,7 @@ def _signature_record(folder: Path) -> dict[str, Any]:
     ):
         raise SignatureError(
             f"{SIGNATURE_FILE} holds no {ALGORITHM} signature (an older imr's bare hash, which proves nothing)",
-            source=str(folder),
+            source=source,
         )
     return record
 

@@ -74,10 +74,13 @@ def read_public_key(path: Path) -> Ed25519PublicKey:
     return key
 
 
+def _raw(key: Ed25519PublicKey) -> bytes:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
 def public_key_text(key: Ed25519PublicKey) -> str:
     """The public key as a signature records it: its 32 raw bytes in base64."""
-    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return base64.b64encode(raw).decode("ascii")
+    return base64.b64encode(_raw(key)).decode("ascii")
 
 
 def public_key_from_text(text: str) -> Ed25519PublicKey:
@@ -88,8 +91,7 @@ def public_key_from_text(text: str) -> Ed25519PublicKey:
 
 def fingerprint(key: Ed25519PublicKey) -> str:
     """A short name for a public key, to print: "SHA256:" and the first 16 hex digits of its hash."""
-    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return "SHA256:" + hashlib.sha256(raw).hexdigest()[:16]
+    return "SHA256:" + hashlib.sha256(_raw(key)).hexdigest()[:16]
 
 
 def _refuse_missing_named_key(path: Path) -> None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any, cast
@@ -154,6 +156,27 @@ def write_case_folder(case: Case, folder: Path) -> Path:
     text = yaml.safe_dump({**case.application, "records": records}, sort_keys=False, allow_unicode=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+@contextmanager
+def laid_out(case: Case) -> Iterator[Path]:
+    """``case`` written out as a case folder in a temporary folder, for as long as the block runs; its case.yaml."""
+    with tempfile.TemporaryDirectory(prefix="imr-case-") as temporary:
+        yield write_case_folder(case, Path(temporary))
+
+
+def write_files(folder: Path, files: Iterable[tuple[str, bytes]]) -> None:
+    """Stored files (a determination's) written under ``folder`` by their relative names."""
+    for name, content in files:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(content)
+
+
+def folder_files(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder``, by its name relative to it (with "/")."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
 
 
 def read_case_folder(folder: Path) -> tuple[CaseFile, list[RecordUpload]]:

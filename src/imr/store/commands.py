@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from imr.errors import ImrError, NotFoundError
 from imr.terminal import fail, stdout
+
+if TYPE_CHECKING:  # the store's modules load only when a command runs (the CLI starts fast)
+    from imr.store.database import Store
 
 DbOption = Annotated[
     str | None,
@@ -38,13 +41,11 @@ def db_upgrade(db: DbOption = None) -> None:
     stdout.print(f"{engine.url.render_as_string(hide_password=True)}: {state} revision {after}", markup=False)
 
 
-def _actor_id(store: object, username: str) -> int:
+def _actor_id(store: Store, username: str) -> int:
     from sqlalchemy import select
 
-    from imr.store.database import Store
     from imr.store.models import User
 
-    assert isinstance(store, Store)
     with store.session() as session:
         user_id = session.scalar(select(User.id).where(User.username == username))
     if user_id is None:

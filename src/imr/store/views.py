@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -24,7 +22,7 @@ from imr.review.render import render_html, render_pdf, render_text
 from imr.review.reviewer_decisions import ReviewerDecision, preview_decisions
 from imr.review.sign import letter_from_json
 from imr.store.access import can_see, sees_reviewer_names
-from imr.store.casefiles import write_case_folder
+from imr.store.casefiles import laid_out
 from imr.store.models import (
     AuditEvent,
     Case,
@@ -53,6 +51,7 @@ LETTER_NAMES = {
     ("html", True): "public/letter.html",
     ("pdf", True): "public/letter.pdf",
 }
+SUFFIXES = {"text": "txt", "html": "html", "pdf": "pdf"}
 MEDIA_TYPES = {"text": "text/plain; charset=utf-8", "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 
 
@@ -107,9 +106,9 @@ def assignment_for(actor: User, assignment: dict[str, Any] | None) -> dict[str, 
 
 
 def case_detail(session: Session, actor: User, case: Case) -> dict[str, Any]:
-    notes = session.scalars(select(Note).where(Note.case_id == case.id).order_by(Note.id))
+    notes = list(session.scalars(select(Note).where(Note.case_id == case.id).order_by(Note.id)))
     signature = session.scalar(select(CaseSignature).where(CaseSignature.case_id == case.id))
-    authors = {user.id: user for user in session.scalars(select(User))}
+    authors = usernames(session, {note.author_id for note in notes})
     return {
         **case_summary(actor, case),
         "application": case.application,
@@ -134,7 +133,7 @@ def case_detail(session: Session, actor: User, case: Case) -> dict[str, Any]:
         "notes": [
             {
                 "id": note.id,
-                "author": authors[note.author_id].username,
+                "author": authors[note.author_id],
                 "text": note.text,
                 "at": note.created_at.isoformat(),
             }
@@ -254,7 +253,7 @@ def letter_file(session: Session, actor: User, case: Case, kind: str, public: bo
     """The letter in ``kind`` (text, html, pdf): the signed one once signed, else a preview of the newest draft with
     the reviewer's changes so far. Bytes, media type and file name."""
     name = LETTER_NAMES[(kind, public)]
-    download = f"{case.case_number}{'-public' if public else ''}.{ {'text': 'txt'}.get(kind, kind) }"
+    download = f"{case.case_number}{'-public' if public else ''}.{SUFFIXES[kind]}"
     signature = session.scalar(select(CaseSignature).where(CaseSignature.case_id == case.id))
     if signature is not None:
         stored = session.scalar(
@@ -279,8 +278,8 @@ def letter_file(session: Session, actor: User, case: Case, kind: str, public: bo
     items: tuple[LetterItemView, ...] = preview_decisions(letter.items, decisions)
     letter = dataclasses.replace(letter, items=items)
     if public:
-        with tempfile.TemporaryDirectory(prefix="imr-public-") as temporary:
-            letter = public_letter(letter, case_parties(load_case(write_case_folder(case, Path(temporary)))))
+        with laid_out(case) as case_path:
+            letter = public_letter(letter, case_parties(load_case(case_path)))
     html = render_html(letter)
     content = {
         "text": lambda: render_text(letter).encode("utf-8"),
@@ -290,11 +289,19 @@ def letter_file(session: Session, actor: User, case: Case, kind: str, public: bo
     return content[kind](), MEDIA_TYPES[kind], download
 
 
+def usernames(session: Session, ids: set[int]) -> dict[int, str]:
+    """The user names of the users ``ids`` (only those: a case page does not read the whole user table)."""
+    if not ids:
+        return {}
+    return {user.id: user.username for user in session.scalars(select(User).where(User.id.in_(ids)))}
+
+
 def audit_log(session: Session, actor: User, case: Case | None, limit: int = 500) -> list[dict[str, Any]]:
     query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)
     if case is not None:
         query = query.where(AuditEvent.case_id == case.id)
-    names = {user.id: user.username for user in session.scalars(select(User))}
+    events = list(session.scalars(query))
+    names = usernames(session, {event.actor_id for event in events if event.actor_id is not None})
     return [
         {
             "id": event.id,
@@ -307,5 +314,5 @@ def audit_log(session: Session, actor: User, case: Case | None, limit: int = 500
             "hash_before": event.hash_before,
             "hash_after": event.hash_after,
         }
-        for event in session.scalars(query)
+        for event in events
     ]

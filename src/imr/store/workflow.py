@@ -10,10 +10,10 @@ the case has not moved on meanwhile, so a crash or a rival leaves the case as it
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import tempfile
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,7 +27,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from imr.cases import assign_reviewer, check_eligibility, compute_deadlines, load_case
 from imr.cases.model import RecordFile
-from imr.cases.panel import Panel
+from imr.cases.panel import Panel, Reviewer
 from imr.errors import (
     ConflictError,
     ImrError,
@@ -36,8 +36,9 @@ from imr.errors import (
     StoreError,
 )
 from imr.review import ReviewerDecision, check_signature, sign_determination
+from imr.review.output import json_bytes
 from imr.review.process import DETERMINATION_FILE
-from imr.review.signature import SIGNATURE_FILE, Verification
+from imr.review.signature import SIGNATURE_FILE, Verification, check_signed_files
 from imr.review.signing_key import organisation_public_key
 from imr.serialise import to_jsonable
 from imr.store import views
@@ -49,7 +50,11 @@ from imr.store.casefiles import (
     checked_application,
     checked_record,
     checked_text,
+    folder_files,
+    laid_out,
+    read_case_folder,
     write_case_folder,
+    write_files,
 )
 from imr.store.database import Store
 from imr.store.engine_runner import DraftRunner, run_here
@@ -248,8 +253,6 @@ class CaseService:
 
     def import_folder(self, actor_id: int, folder: Path) -> int:
         """A case folder of the folder commands (case.yaml and its records) taken into the store."""
-        from imr.store.casefiles import read_case_folder
-
         case_file, uploads = read_case_folder(folder)
         return self.create_case(actor_id, application_data(case_file), uploads)
 
@@ -266,7 +269,7 @@ class CaseService:
             assert case is not None
             if case.status == CaseStatus.drafted:
                 raise ConflictError("the case is drafted; correct its case file first to screen it again")
-            with _case_folder(case) as path:
+            with laid_out(case) as path:
                 case_file = load_case(path)
                 eligibility = check_eligibility(case_file, today=today)
                 deadlines = compute_deadlines(case_file)
@@ -295,7 +298,7 @@ class CaseService:
             reviewers = _panel_reviewers(session)
             if not reviewers:
                 raise StoreError("no active reviewer has a panel entry; add reviewers first", field="panel")
-            with _case_folder(case) as path:
+            with laid_out(case) as path:
                 assignment = assign_reviewer(load_case(path), Panel(reviewers=[r for r, _ in reviewers]))
             chosen = next(
                 (user for entry, user in reviewers if assignment.chosen and entry.id == assignment.chosen.reviewer_id),
@@ -354,10 +357,10 @@ class CaseService:
                 error = ConflictError(f"the engine did not draft: {result.message}")
                 self._refused(actor_id, "draft", case_id, error)
                 raise error
-            files = _folder_files(root / "out")
+            files = folder_files(root / "out")
             determination = json.loads(files[DETERMINATION_FILE])
             determination["case"] = f"store:{case.case_number}"
-            files[DETERMINATION_FILE] = _json_bytes(determination)
+            files[DETERMINATION_FILE] = json_bytes(determination)
             text = result.records.text
             documents = [{**to_jsonable(d), "text": text[d.start : d.end]} for d in result.records.documents]
 
@@ -374,12 +377,7 @@ class CaseService:
             )
             session.add(draft)
             session.flush()
-            for name, content in files.items():
-                session.add(
-                    DeterminationFile(
-                        case_id=stored.id, draft_id=draft.id, name=name, sha256=_sha(content), content=content
-                    )
-                )
+            session.add_all(_file_rows(files, case_id=stored.id, draft_id=draft.id))
             stored.status = CaseStatus.drafted
             undecided = [i["index"] for i in determination["letter"]["items"] if i["decision"] is None]
             action.detail = {"draft": number, "items": len(determination["letter"]["items"]), "undecided": undecided}
@@ -485,12 +483,10 @@ class CaseService:
                 root = Path(temporary)
                 case_path = write_case_folder(case, root / "case")
                 out = root / "out"
-                for file in files:
-                    (out / file.name).parent.mkdir(parents=True, exist_ok=True)
-                    (out / file.name).write_bytes(file.content)
+                write_files(out, ((file.name, file.content) for file in files))
                 assert case.reviewer is not None and case.reviewer.reviewer_code is not None
                 sign_determination(out, case.reviewer.reviewer_code, decisions=decisions, now=now, case_path=case_path)
-                signed = _folder_files(out)
+                signed = folder_files(out)
                 verification = check_signature(out, organisation_public_key())
         except ImrError as exc:
             self._refused(actor_id, "sign", case_id, exc)
@@ -511,12 +507,9 @@ class CaseService:
             )
             session.add(signature)
             session.flush()
-            for name, content in {**signed, SIGNATURE_FILE: signature_bytes}.items():
-                session.add(
-                    DeterminationFile(
-                        case_id=stored.id, signature_id=signature.id, name=name, sha256=_sha(content), content=content
-                    )
-                )
+            session.add_all(
+                _file_rows({**signed, SIGNATURE_FILE: signature_bytes}, case_id=stored.id, signature_id=signature.id)
+            )
             session.flush()  # the files first: the database refuses any row added to a case once it is signed
             stored.status = CaseStatus.signed
             action.detail = {"draft": draft.number, "changed_items": record["changed_items"], "key": verification.key}
@@ -588,12 +581,8 @@ def verify_stored_case(session: Session, case: Case) -> Verification:
     if signature is None:
         raise NotFoundError(f"case {case.case_number} is not signed", field="case")
     files = session.scalars(select(DeterminationFile).where(DeterminationFile.signature_id == signature.id))
-    with tempfile.TemporaryDirectory(prefix="imr-verify-") as temporary:
-        folder = Path(temporary)
-        for file in files:
-            (folder / file.name).parent.mkdir(parents=True, exist_ok=True)
-            (folder / file.name).write_bytes(file.content)
-        return check_signature(folder, organisation_public_key())
+    stored = {file.name: file.content for file in files}
+    return check_signed_files(stored, organisation_public_key(), source=f"case {case.case_number}")
 
 
 def verify_case_number(store: Store, case_number: str) -> Verification:
@@ -646,15 +635,30 @@ def _add_record(session: Session, actor: User, case: Case, upload: RecordUpload)
     return record
 
 
-def _panel_reviewers(session: Session) -> list[tuple[Any, User]]:
-    from imr.cases.panel import Reviewer
-
+def _panel_reviewers(session: Session) -> list[tuple[Reviewer, User]]:
     users = session.scalars(
         select(User)
         .where(User.role == Role.reviewer, User.active.is_(True), User.reviewer_profile.is_not(None))
         .order_by(User.id)
     )
     return [(Reviewer.model_validate(user.reviewer_profile), user) for user in users]
+
+
+def _file_rows(
+    files: Mapping[str, bytes], *, case_id: int, draft_id: int | None = None, signature_id: int | None = None
+) -> list[DeterminationFile]:
+    """The rows of a draft's (``draft_id``) or the signed determination's (``signature_id``) files."""
+    return [
+        DeterminationFile(
+            case_id=case_id,
+            draft_id=draft_id,
+            signature_id=signature_id,
+            name=name,
+            sha256=hashlib.sha256(content).hexdigest(),
+            content=content,
+        )
+        for name, content in files.items()
+    ]
 
 
 def _require_drafted(case: Case, action: str) -> None:
@@ -672,30 +676,7 @@ def _newest_draft(case: Case) -> Draft:
 
 def _reviewer_decisions(session: Session, draft: Draft) -> dict[int, ReviewerDecision]:
     """The reviewer's newest change to each item of ``draft``."""
-    changes = session.scalars(select(ItemChange).where(ItemChange.draft_id == draft.id).order_by(ItemChange.id))
-    decisions: dict[int, ReviewerDecision] = {}
-    for change in changes:
-        decisions[change.item_index] = ReviewerDecision(change.decision, change.guideline, change.rationale)
-    return decisions
-
-
-@contextmanager
-def _case_folder(case: Case) -> Iterator[Path]:
-    with tempfile.TemporaryDirectory(prefix="imr-case-") as temporary:
-        yield write_case_folder(case, Path(temporary))
-
-
-def _folder_files(folder: Path) -> dict[str, bytes]:
     return {
-        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+        item: ReviewerDecision(change.decision, change.guideline, change.rationale)
+        for item, change in views.draft_changes(session, draft).items()
     }
-
-
-def _json_bytes(value: Any) -> bytes:
-    return (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def _sha(content: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha256(content).hexdigest()

@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from imr.errors import InputError, PermissionDeniedError
 from imr.store.casefiles import RecordUpload
@@ -136,8 +137,6 @@ async def upload_record(
     if len(content) > MAX_INPUT_BYTES:
         raise InputError(f"file too large (more than {MAX_INPUT_BYTES:,} bytes)", source=name or "upload")
     upload = RecordUpload(name, content, type, author, date, organisation)
-    from starlette.concurrency import run_in_threadpool
-
     await run_in_threadpool(service(request).add_record, user.id, case_id, upload, expected_version=version)
     return await run_in_threadpool(service(request).case, user.id, case_id)
 

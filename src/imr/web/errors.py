@@ -12,7 +12,6 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from imr.errors import ConflictError, ImrError, InputError, NotFoundError, PermissionDeniedError
-from imr.text.sources import MAX_INPUT_BYTES
 from imr.web.security import NotLoggedInError, ThrottledError
 
 log = logging.getLogger("imr.web")
@@ -84,6 +83,3 @@ def _answer(request: Request, status: int, message: str, headers: Mapping[str, s
         )
         return page
     return JSONResponse({"error": _one_line(message)}, status_code=status, headers=headers)
-
-
-__all__ = ["MAX_INPUT_BYTES", "install_error_handlers", "status_of"]
